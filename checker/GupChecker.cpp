@@ -1,0 +1,1260 @@
+//===- GupChecker.cpp - Page references taken by get/pin_user_pages* ------===//
+//
+// Model
+// -----
+// get_user_pages*() and pin_user_pages*() store page pointers into an array
+// and return how many they stored. The return is a count with three shapes:
+//
+//   -MAX_ERRNO..-1   nothing was taken (never for *_fast_only)
+//   0                nothing was taken (nr_pages == 0, or *_fast_only failed)
+//   1..nr            exactly slots [0, ret) of the array hold a reference,
+//                    FOLL_GET for get_*, FOLL_PIN for pin_*
+//
+// Right after such a call the checker splits the path into the outcomes the
+// contract allows, "failed", "nothing taken", "partial" (0 < ret < nr) and
+// "full" (ret == nr), each with a note, so that code which treats a partial
+// success as a failure is judged on the partial branch explicitly.
+//
+// Each call becomes an Acquisition, keyed by the return symbol: the array's
+// base region, the first slot written (arrays are often filled in batches at
+// `pages + pinned`), the count, and the slot ranges released since. Releases
+// are matched by location, not by value: `put_page(pages[i])` releases slot i
+// of the array whose element was loaded, `unpin_user_pages(pages + i, n)`
+// releases slots [i, i + n). Loops over a symbolic count are unrolled by the
+// engine, so each completed path has concrete slot numbers.
+//
+// Ownership
+// ---------
+// Pages leave the function's responsibility when they are handed over:
+//  * the array reaches code pinpair cannot see (an unknown function or a
+//    function pointer receives it, or it is returned);
+//  * a page pointer is stored outside the stack or passed to a function that
+//    is not a known page user: that consumer now owns the reference;
+//  * on a successful return, pages left in an array the caller can see.
+// On an error return (a negative integer, NULL or ERR_PTR) everything the
+// function took must have been released, unless the caller can see both the
+// array and the count (stored in a struct that outlives the call): then the
+// caller's teardown can release them.
+//
+// Rules (one checker each, all in package linux.gup)
+// -----
+//  Leak               held pages never released nor handed over: returning an
+//                     error, the local array going out of scope, the array
+//                     being freed, or refilled by another acquire call.
+//  DoubleRelease      a slot released twice.
+//  OverRelease        releasing slots the call never filled: the requested
+//                     count after a partial success, slots past the count.
+//  MismatchedRelease  FOLL_PIN pages released with put_page()/release_pages(),
+//                     FOLL_GET pages released with unpin_user_page*().
+//
+// Precision policy: every rule reports only what is certain on the path, given
+// the contract and the branch taken. Where the range solver cannot relate two
+// symbolic counts (sums across batches, counts loaded from elsewhere) pinpair
+// stays quiet.
+//
+// The release functions are evaluated here (eval::Call) so that the kernel's
+// `static inline put_page()` is never inlined; acquire calls are modelled after
+// the engine evaluated them (check::PostCall), as FuchsiaHandleChecker does.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GupChecker.h"
+#include "Compat.h"
+#include "pinpair/GupApi.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
+#include <memory>
+#include <optional>
+
+using namespace clang;
+using namespace ento;
+using pinpair::ApiFunction;
+using pinpair::RefKind;
+using pinpair::Role;
+
+//===----------------------------------------------------------------------===//
+// State.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Slots [Lo, Hi) of an array that no longer need releasing by this code.
+struct SlotRange {
+  SVal Lo, Hi;
+  /// Released here (true) or handed to a consumer that owns them now (false).
+  bool Released;
+
+  bool operator==(const SlotRange &O) const {
+    return Lo == O.Lo && Hi == O.Hi && Released == O.Released;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    Lo.Profile(ID);
+    Hi.Profile(ID);
+    ID.AddBoolean(Released);
+  }
+};
+
+/// Which outcome of the acquire contract this path took.
+enum class Outcome : unsigned char { Failed, Nothing, Partial, Full };
+
+/// One get/pin call on one path.
+struct Acquisition {
+  const ApiFunction *Api;
+  const CallExpr *Site;
+  const StackFrameContext *Frame;
+  /// The array; Start is the first slot the call wrote.
+  const MemRegion *Base;
+  SVal Start;
+  /// Pages held right after the call (the return value) and pages asked for.
+  SVal Count, Requested;
+  /// For `&page` targets (no array): the page pointer the call stored.
+  SymbolRef ScalarPage;
+  Outcome Out;
+  /// The array reached code pinpair cannot see.
+  bool Escaped = false;
+  /// The array pointer was stored outside the stack.
+  bool Stored = false;
+  /// The count was stored outside the stack, so the caller can know it.
+  bool CountPublished = false;
+  llvm::SmallVector<SlotRange, 2> Done;
+
+  bool operator==(const Acquisition &O) const {
+    return Api == O.Api && Site == O.Site && Frame == O.Frame &&
+           Base == O.Base && Start == O.Start && Count == O.Count &&
+           Requested == O.Requested && ScalarPage == O.ScalarPage &&
+           Out == O.Out && Escaped == O.Escaped && Stored == O.Stored &&
+           CountPublished == O.CountPublished && Done == O.Done;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Api);
+    ID.AddPointer(Site);
+    ID.AddPointer(Frame);
+    ID.AddPointer(Base);
+    Start.Profile(ID);
+    Count.Profile(ID);
+    Requested.Profile(ID);
+    ID.AddPointer(ScalarPage);
+    ID.AddInteger(static_cast<unsigned>(Out));
+    ID.AddBoolean(Escaped);
+    ID.AddBoolean(Stored);
+    ID.AddBoolean(CountPublished);
+    for (const SlotRange &R : Done)
+      R.Profile(ID);
+  }
+};
+
+/// How a stack frame returns, recorded at its return statement because in
+/// the top frame the returned value is purged before check::EndFunction.
+struct ExitInfo {
+  bool IsError;
+  bool HasErrno;
+  int64_t Errno;
+  bool IsNull;
+  bool IsErrPtr;
+
+  bool operator==(const ExitInfo &O) const {
+    return IsError == O.IsError && HasErrno == O.HasErrno &&
+           Errno == O.Errno && IsNull == O.IsNull && IsErrPtr == O.IsErrPtr;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddBoolean(IsError);
+    ID.AddBoolean(HasErrno);
+    ID.AddInteger(Errno);
+    ID.AddBoolean(IsNull);
+    ID.AddBoolean(IsErrPtr);
+  }
+};
+
+} // namespace
+
+REGISTER_MAP_WITH_PROGRAMSTATE(AcquisitionMap, SymbolRef, Acquisition)
+REGISTER_MAP_WITH_PROGRAMSTATE(ExitMap, const StackFrameContext *, ExitInfo)
+
+//===----------------------------------------------------------------------===//
+// The checker.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+enum CheckKind {
+  CK_Leak,
+  CK_DoubleRelease,
+  CK_OverRelease,
+  CK_MismatchedRelease,
+  CK_NumKinds
+};
+
+/// Three-valued answer of the constraint solver.
+enum class Tri { False, True, Maybe };
+
+/// A slot range of one array, as a release or an acquire names it.
+struct ArraySlots {
+  const MemRegion *Base;
+  SVal Lo, Hi;
+};
+
+class GupChecker
+    : public Checker<check::PostCall, check::PreCall, eval::Call, check::Bind,
+                     check::PreStmt<ReturnStmt>,
+                     check::PostStmt<ImplicitCastExpr>, check::EndFunction,
+                     check::LiveSymbols, check::PointerEscape> {
+public:
+  bool Enabled[CK_NumKinds] = {};
+  std::unique_ptr<BugType> BT[CK_NumKinds];
+
+  void enable(CheckKind K, CheckerNameRef Name);
+
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkPostStmt(const ImplicitCastExpr *E, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override;
+
+private:
+  // Modelling.
+  void modelAcquire(const CallEvent &Call, const ApiFunction &F,
+                    CheckerContext &C) const;
+  void modelRelease(const CallEvent &Call, const ApiFunction &F,
+                    CheckerContext &C) const;
+  void modelFree(const CallEvent &Call, const ApiFunction &F,
+                 CheckerContext &C) const;
+  void modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
+                        CheckerContext &C) const;
+
+  // Reporting. Every diagnostic goes through these.
+  enum class LeakWhy { ErrorReturn, OutOfScope, Freed, Refilled };
+  ExplodedNode *reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
+                            std::string Detail, CheckerContext &C,
+                            ExplodedNode *Pred = nullptr) const;
+  void reportRelease(CheckKind K, SymbolRef Sym, const Acquisition &A,
+                     std::string Msg, const CallEvent &Call,
+                     CheckerContext &C) const;
+};
+
+//===----------------------------------------------------------------------===//
+// Helpers: the API table, regions and slots, solver queries.
+//===----------------------------------------------------------------------===//
+
+const FunctionDecl *calleeDecl(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || isa<CXXMethodDecl>(FD) || !FD->getIdentifier())
+    return nullptr;
+  return FD;
+}
+
+const ApiFunction *lookup(const CallEvent &Call) {
+  const FunctionDecl *FD = calleeDecl(Call);
+  return FD ? pinpair::lookupApi(FD->getName()) : nullptr;
+}
+
+bool isPagePointer(QualType T) {
+  const auto *PT = T.getCanonicalType()->getAs<PointerType>();
+  if (!PT)
+    return false;
+  const auto *RT = PT->getPointeeType()->getAs<RecordType>();
+  return RT && RT->getDecl()->getName() == "page";
+}
+
+bool isPageArray(QualType T) {
+  const auto *PT = T.getCanonicalType()->getAs<PointerType>();
+  return PT && isPagePointer(PT->getPointeeType());
+}
+
+/// The layout of the arguments of this acquire call, for the kernel version
+/// the code was written against, or none if no known signature fits.
+std::optional<pinpair::AcquireLayout> layoutFor(const CallEvent &Call,
+                                                const ApiFunction &F) {
+  const FunctionDecl *FD = calleeDecl(Call);
+  for (const pinpair::AcquireLayout &L : F.Layouts) {
+    if (Call.getNumArgs() != L.NumArgs || FD->getNumParams() != L.NumArgs)
+      continue;
+    if (isPageArray(FD->getParamDecl(L.PagesArg)->getType()) &&
+        FD->getParamDecl(L.NrArg)->getType()->isIntegerType())
+      return L;
+  }
+  return std::nullopt;
+}
+
+/// Splits a pointer into an array base and a slot index: `pages + i` and
+/// `&pages[i]` are (pages, i); a pointer to a plain variable is (var, 0).
+std::optional<std::pair<const MemRegion *, SVal>>
+splitSlot(SVal Ptr, CheckerContext &C) {
+  const MemRegion *R = Ptr.getAsRegion();
+  if (!R)
+    return std::nullopt;
+  R = R->StripCasts(/*StripBaseAndDerivedCasts=*/false);
+  if (const auto *ER = dyn_cast<ElementRegion>(R))
+    return std::make_pair(ER->getSuperRegion()->StripCasts(), SVal(ER->getIndex()));
+  return std::make_pair(R, SVal(C.getSValBuilder().makeArrayIndex(0)));
+}
+
+/// The array slot a page pointer was loaded from: loads of invalidated array
+/// elements are symbols derived from that element's region.
+std::optional<std::pair<const MemRegion *, SVal>>
+slotOfPage(SVal Page, ProgramStateRef State, CheckerContext &C) {
+  SymbolRef Sym = Page.getAsSymbol();
+  if (!Sym)
+    return std::nullopt;
+  for (const auto &E : State->get<AcquisitionMap>())
+    if (E.second.ScalarPage == Sym)
+      return std::make_pair(E.second.Base, E.second.Start);
+  const MemRegion *From = nullptr;
+  if (const auto *D = dyn_cast<SymbolDerived>(Sym))
+    From = D->getRegion();
+  else if (const auto *RV = dyn_cast<SymbolRegionValue>(Sym))
+    From = RV->getRegion();
+  if (!From)
+    return std::nullopt;
+  return splitSlot(loc::MemRegionVal(From), C);
+}
+
+/// Slot arithmetic. It keeps the type of a symbolic operand and folds zero,
+/// so that `start + ret` with start == 0 is `ret` itself and the solver sees
+/// the very symbol the program compared.
+SVal arith(BinaryOperatorKind Op, SVal A, SVal B, CheckerContext &C) {
+  SValBuilder &SVB = C.getSValBuilder();
+  auto IsZero = [](SVal V) { return V.isZeroConstant(); };
+  if (IsZero(B))
+    return A;
+  if (Op == BO_Add && IsZero(A))
+    return B;
+  QualType T = SVB.getArrayIndexType();
+  if (SymbolRef S = A.getAsSymbol())
+    T = S->getType();
+  else if (SymbolRef S = B.getAsSymbol())
+    T = S->getType();
+  return SVB.evalBinOp(C.getState(), Op, A, B, T);
+}
+
+SVal add(SVal A, SVal B, CheckerContext &C) { return arith(BO_Add, A, B, C); }
+SVal sub(SVal A, SVal B, CheckerContext &C) { return arith(BO_Sub, A, B, C); }
+
+SVal index(int64_t V, CheckerContext &C) {
+  return C.getSValBuilder().makeArrayIndex(V);
+}
+
+Tri query(ProgramStateRef State, BinaryOperatorKind Op, SVal L, SVal R,
+          CheckerContext &C) {
+  SValBuilder &SVB = C.getSValBuilder();
+  SVal Cond = SVB.evalBinOp(State, Op, L, R, SVB.getConditionType());
+  auto D = Cond.getAs<DefinedOrUnknownSVal>();
+  if (!D || D->isUnknown())
+    return Tri::Maybe;
+  auto [T, F] = State->assume(*D);
+  if (T && !F)
+    return Tri::True;
+  if (F && !T)
+    return Tri::False;
+  return Tri::Maybe;
+}
+
+bool surely(ProgramStateRef S, BinaryOperatorKind Op, SVal L, SVal R,
+            CheckerContext &C) {
+  return query(S, Op, L, R, C) == Tri::True;
+}
+
+ProgramStateRef assumeCmp(ProgramStateRef S, BinaryOperatorKind Op, SVal L,
+                          SVal R, CheckerContext &C) {
+  if (!S)
+    return nullptr;
+  SValBuilder &SVB = C.getSValBuilder();
+  SVal Cond = SVB.evalBinOp(S, Op, L, R, SVB.getConditionType());
+  auto D = Cond.getAs<DefinedOrUnknownSVal>();
+  return D ? S->assume(*D, true) : S;
+}
+
+SVal endOf(const Acquisition &A, CheckerContext &C) {
+  return add(A.Start, A.Count, C);
+}
+
+/// The acquisition may hold pages on this path.
+bool mayHold(ProgramStateRef S, const Acquisition &A, CheckerContext &C) {
+  return A.Out == Outcome::Partial || A.Out == Outcome::Full;
+}
+
+/// [L1, H1) and [L2, H2) surely share a slot.
+bool surelyOverlap(ProgramStateRef S, SVal L1, SVal H1, SVal L2, SVal H2,
+                   CheckerContext &C) {
+  return surely(S, BO_LT, L1, H2, C) && surely(S, BO_LT, L2, H1, C);
+}
+
+/// [L1, H1) and [L2, H2) surely share no slot.
+bool surelyDisjoint(ProgramStateRef S, SVal L1, SVal H1, SVal L2, SVal H2,
+                    CheckerContext &C) {
+  return surely(S, BO_GE, L1, H2, C) || surely(S, BO_GE, L2, H1, C);
+}
+
+/// Slot I is surely still held: inside the acquisition and outside every
+/// range released or handed over since.
+bool surelyStillHeld(ProgramStateRef S, const Acquisition &A, SVal I,
+                     CheckerContext &C) {
+  for (const SlotRange &R : A.Done)
+    if (!surely(S, BO_LT, I, R.Lo, C) && !surely(S, BO_GE, I, R.Hi, C))
+      return false;
+  return true;
+}
+
+/// Some page of this acquisition is surely neither released nor handed over.
+/// The first and last slots decide for the usual prefix and suffix releases;
+/// a small concrete count is checked slot by slot.
+bool surelyLeaksSomething(ProgramStateRef S, const Acquisition &A,
+                          CheckerContext &C) {
+  if (!mayHold(S, A, C) || A.Escaped)
+    return false;
+  if (!surely(S, BO_GT, A.Count, index(0, C), C))
+    return false;
+  SValBuilder &SVB = C.getSValBuilder();
+  if (const llvm::APSInt *N = SVB.getKnownValue(S, A.Count)) {
+    int64_t Count = N->getExtValue();
+    if (Count <= 64) {
+      for (int64_t I = 0; I < Count; ++I)
+        if (surelyStillHeld(S, A, add(A.Start, index(I, C), C), C))
+          return true;
+      return false;
+    }
+  }
+  SVal Last = sub(endOf(A, C), index(1, C), C);
+  return surelyStillHeld(S, A, A.Start, C) || surelyStillHeld(S, A, Last, C);
+}
+
+bool isOnStackOf(ProgramStateRef S, const MemRegion *R,
+                 const StackFrameContext *SFC) {
+  const auto *Space =
+      dyn_cast<StackSpaceRegion>(pinpair::compat::memSpace(S, R));
+  return Space && Space->getStackFrame() == SFC;
+}
+
+bool isOnStack(ProgramStateRef S, const MemRegion *R) {
+  return isa<StackSpaceRegion>(pinpair::compat::memSpace(S, R));
+}
+
+/// Frame F or one of the frames it called.
+bool isWithin(const StackFrameContext *Inner, const StackFrameContext *F) {
+  return Inner == F || F->isParentOf(Inner);
+}
+
+std::string sourceText(const Expr *E, CheckerContext &C) {
+  if (!E)
+    return "";
+  E = E->IgnoreImpCasts();
+  const SourceManager &SM = C.getSourceManager();
+  CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
+  if (R.getBegin().isMacroID() || R.getEnd().isMacroID())
+    return "";
+  StringRef Text = Lexer::getSourceText(R, SM, C.getLangOpts());
+  if (Text.empty() || Text.size() > 32 || Text.contains('\n'))
+    return "";
+  return Text.str();
+}
+
+unsigned lineOf(const Stmt *S, CheckerContext &C) {
+  return C.getSourceManager().getExpansionLineNumber(S->getBeginLoc());
+}
+
+StringRef errnoName(int64_t E) {
+  switch (E) {
+  case 1: return "EPERM";
+  case 2: return "ENOENT";
+  case 4: return "EINTR";
+  case 5: return "EIO";
+  case 6: return "ENXIO";
+  case 7: return "E2BIG";
+  case 9: return "EBADF";
+  case 11: return "EAGAIN";
+  case 12: return "ENOMEM";
+  case 13: return "EACCES";
+  case 14: return "EFAULT";
+  case 16: return "EBUSY";
+  case 17: return "EEXIST";
+  case 19: return "ENODEV";
+  case 22: return "EINVAL";
+  case 28: return "ENOSPC";
+  case 34: return "ERANGE";
+  case 75: return "EOVERFLOW";
+  case 95: return "EOPNOTSUPP";
+  case 512: return "ERESTARTSYS";
+  case 524: return "ENOTSUPP";
+  default: return "";
+  }
+}
+
+std::string describeErrorReturn(const ExitInfo &E) {
+  if (E.IsNull)
+    return "NULL";
+  std::string Code;
+  if (E.HasErrno) {
+    StringRef Name = errnoName(E.Errno);
+    Code = Name.empty() ? "-" + std::to_string(E.Errno) : "-" + Name.str();
+  }
+  if (E.IsErrPtr)
+    return Code.empty() ? "an ERR_PTR" : "ERR_PTR(" + Code + ")";
+  return Code.empty() ? "an error" : Code;
+}
+
+/// "'pin_user_pages_fast' (line 12)": how reports name an acquisition.
+std::string siteName(const Acquisition &A, CheckerContext &C) {
+  return "'" + A.Api->Name.str() + "' (line " +
+         std::to_string(lineOf(A.Site, C)) + ")";
+}
+
+//===----------------------------------------------------------------------===//
+// Acquire: split on the contract.
+//===----------------------------------------------------------------------===//
+
+void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
+                              CheckerContext &C) const {
+  // An inlined body (the TU that defines the API) computes its own result.
+  if (C.wasInlined)
+    return;
+  std::optional<pinpair::AcquireLayout> L = layoutFor(Call, F);
+  const auto *Site = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  SymbolRef RetSym = Call.getReturnValue().getAsSymbol();
+  if (!L || !Site || !RetSym)
+    return;
+  // A NULL array only faults the pages in; nothing is taken.
+  auto Slots = splitSlot(Call.getArgSVal(L->PagesArg), C);
+  if (!Slots)
+    return;
+
+  ProgramStateRef State = C.getState();
+  SValBuilder &SVB = C.getSValBuilder();
+  QualType RetTy = Call.getResultType();
+  const Expr *NrE = Call.getArgExpr(L->NrArg);
+  SVal Ret = Call.getReturnValue();
+  SVal Nr = SVB.evalCast(Call.getArgSVal(L->NrArg), RetTy, NrE->getType());
+  SVal Zero = SVB.makeIntVal(0, RetTy);
+  SVal One = SVB.makeIntVal(1, RetTy);
+
+  Acquisition A{&F,  Site, C.getStackFrame(), Slots->first, Slots->second,
+                Ret, Nr, nullptr,           Outcome::Full, false,
+                false, false, {}};
+  if (!isa<ElementRegion>(Call.getArgSVal(L->PagesArg).getAsRegion()))
+    A.ScalarPage = State->getSVal(A.Base).getAsSymbol();
+
+  // The call refills slots [Start, Start + nr): pages still held there by an
+  // earlier call can no longer be released.
+  ExplodedNode *Pred = C.getPredecessor();
+  SVal ReqEnd = add(A.Start, Nr, C);
+  llvm::SmallVector<SymbolRef, 2> Refilled, Dropped;
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    const Acquisition &Old = E.second;
+    if (Old.Base != A.Base ||
+        surelyDisjoint(State, Old.Start, endOf(Old, C), A.Start, ReqEnd, C))
+      continue;
+    if (mayHold(State, Old, C) &&
+        surelyOverlap(State, Old.Start, endOf(Old, C), A.Start, ReqEnd, C) &&
+        surelyLeaksSomething(State, Old, C))
+      Refilled.push_back(E.first);
+    Dropped.push_back(E.first);
+  }
+  if (!Refilled.empty()) {
+    std::string Detail = "'" + A.Api->Name.str() + "' refills the array";
+    if (std::string N = sourceText(Call.getArgExpr(L->PagesArg), C); !N.empty())
+      Detail += " '" + N + "'";
+    Detail += " before those pages are released";
+    Pred = reportLeaks(Refilled, LeakWhy::Refilled, Detail, C);
+    if (!Pred)
+      return;
+  }
+  for (SymbolRef S : Dropped)
+    State = State->remove<AcquisitionMap>(S);
+
+  // The outcomes the contract allows. Each is a separate path with a note
+  // naming it, so a report says which one it was found on.
+  std::string Fn = "'" + F.Name.str() + "'";
+  std::string Req = sourceText(NrE, C);
+  if (const llvm::APSInt *K = SVB.getKnownValue(State, Nr))
+    Req = std::to_string(K->getExtValue());
+  std::string ReqText = Req.empty() ? "the requested" : "'" + Req + "'";
+  if (!Req.empty() && std::isdigit(static_cast<unsigned char>(Req[0])))
+    ReqText = Req;
+  StringRef Taken = pinpair::takenVerb(F.Kind);
+  StringRef Verb = F.Kind == RefKind::Pin ? "pinned" : "took references on";
+
+  struct Branch {
+    Outcome Out;
+    ProgramStateRef S;
+    std::string Note;
+  };
+  llvm::SmallVector<Branch, 4> Branches;
+  if (F.Ret == pinpair::ReturnContract::CountOrErrno) {
+    ProgramStateRef S = assumeCmp(State, BO_LE, Ret, SVB.makeIntVal(-1, RetTy), C);
+    S = assumeCmp(S, BO_GE, Ret, SVB.makeIntVal(-4095, RetTy), C);
+    S = assumeCmp(S, BO_GE, Nr, One, C);
+    Branches.push_back({Outcome::Failed, S,
+                        Fn + " failed and returned a negative errno; no pages "
+                             "were " + Taken.str()});
+    ProgramStateRef Z = assumeCmp(State, BO_EQ, Ret, Zero, C);
+    Z = assumeCmp(Z, BO_LE, Nr, Zero, C);
+    Branches.push_back({Outcome::Nothing, Z,
+                        Fn + " was asked for no pages and " + Taken.str() +
+                            " none"});
+  } else {
+    ProgramStateRef Z = assumeCmp(State, BO_EQ, Ret, Zero, C);
+    Branches.push_back({Outcome::Nothing, Z,
+                        Fn + " " + Taken.str() + " no pages (it returns 0 on "
+                                                  "failure)"});
+  }
+  ProgramStateRef P = assumeCmp(State, BO_GE, Ret, One, C);
+  P = assumeCmp(P, BO_LT, Ret, Nr, C);
+  // The solver does not derive bounds of one symbol from a relation between
+  // two; state the one every later question needs.
+  P = assumeCmp(P, BO_GE, Nr, SVB.makeIntVal(2, RetTy), C);
+  Branches.push_back({Outcome::Partial, P,
+                      Fn + " " + Verb.str() + " only some of the " + ReqText +
+                          " pages (partial success)"});
+  ProgramStateRef Full = assumeCmp(State, BO_GE, Nr, One, C);
+  Full = assumeCmp(Full, BO_EQ, Ret, Nr, C);
+  Branches.push_back({Outcome::Full, Full,
+                      Req == "1" ? Fn + " " + Verb.str() + " the requested page"
+                                 : Fn + " " + Verb.str() + " all " + ReqText +
+                                       " pages"});
+
+  for (Branch &B : Branches) {
+    if (!B.S)
+      continue;
+    Acquisition BA = A;
+    BA.Out = B.Out;
+    ProgramStateRef S = B.S->set<AcquisitionMap>(RetSym, BA);
+    const NoteTag *Tag = C.getNoteTag(
+        [RetSym, Note = B.Note](PathSensitiveBugReport &BR) -> std::string {
+          return BR.isInteresting(RetSym) ? Note : "";
+        });
+    C.addTransition(S, Pred, Tag);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Release.
+//===----------------------------------------------------------------------===//
+
+void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
+                              CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  std::optional<std::pair<const MemRegion *, SVal>> First;
+  SVal Count = index(1, C);
+  SVal Ptr = Call.getArgSVal(F.PtrArg);
+  if (F.R == Role::ReleaseArray) {
+    First = splitSlot(Ptr, C);
+  } else {
+    First = slotOfPage(Ptr, State, C);
+  }
+  if (F.R != Role::ReleaseOne) {
+    const Expr *CE = Call.getArgExpr(F.CountArg);
+    Count = C.getSValBuilder().evalCast(Call.getArgSVal(F.CountArg),
+                                        C.getSValBuilder().getArrayIndexType(),
+                                        CE->getType());
+  }
+  if (!First) {
+    C.addTransition(State);
+    return;
+  }
+  ArraySlots R{First->first, First->second, add(First->second, Count, C)};
+
+  // The acquisitions this release may touch, latest call last.
+  llvm::SmallVector<std::pair<SymbolRef, const Acquisition *>, 4> Touched;
+  for (const auto &E : State->get<AcquisitionMap>())
+    if (E.second.Base == R.Base)
+      Touched.push_back({E.first, &E.second});
+  if (Touched.empty()) {
+    C.addTransition(State);
+    return;
+  }
+
+  std::string Fn = "'" + F.Name.str() + "'";
+  std::string CountText = F.R == Role::ReleaseOne
+                              ? ""
+                              : sourceText(Call.getArgExpr(F.CountArg), C);
+
+  // Wrong API: these pages surely belong to a call of the other kind.
+  for (auto [Sym, A] : Touched) {
+    if (A->Api->Kind == F.Kind || !mayHold(State, *A, C) ||
+        !surelyOverlap(State, R.Lo, R.Hi, A->Start, endOf(*A, C), C))
+      continue;
+    std::string Msg =
+        A->Api->Kind == RefKind::Pin
+            ? "Pages pinned by " + siteName(*A, C) +
+                  " (FOLL_PIN) are released with " + Fn +
+                  "; pinned pages must be released with unpin_user_page(s)()"
+            : "Pages taken by " + siteName(*A, C) +
+                  " (FOLL_GET) are released with " + Fn +
+                  "; they must be released with put_page() or "
+                  "release_pages()";
+    reportRelease(CK_MismatchedRelease, Sym, *A, Msg, Call, C);
+    return;
+  }
+
+  // Releasing slots no call filled: past the end of every acquisition that
+  // may hold pages, or any slot when every call failed.
+  if (surely(State, BO_GT, R.Hi, R.Lo, C)) {
+    const Acquisition *Latest = nullptr;
+    SymbolRef LatestSym = nullptr;
+    bool PastAll = true;
+    for (auto [Sym, A] : Touched) {
+      Latest = A;
+      LatestSym = Sym;
+      if (mayHold(State, *A, C) &&
+          !surely(State, BO_GT, R.Hi, endOf(*A, C), C))
+        PastAll = false;
+    }
+    if (PastAll) {
+      std::string What =
+          F.R == Role::ReleaseOne
+              ? Fn + " releases a page that " + siteName(*Latest, C) +
+                    " did not store"
+              : Fn + " releases " +
+                    (CountText.empty() ? std::string("more pages")
+                                       : "'" + CountText + "' pages") +
+                    ", more than " + siteName(*Latest, C) + " " +
+                    pinpair::takenVerb(Latest->Api->Kind).str();
+      std::string Why = mayHold(State, *Latest, C)
+                            ? Latest->Out == Outcome::Partial
+                                  ? " on this partial success"
+                                  : ""
+                            : " (it " +
+                                  std::string(Latest->Out == Outcome::Failed
+                                                  ? "failed"
+                                                  : "took none") +
+                                  ")";
+      reportRelease(CK_OverRelease, LatestSym, *Latest, What + Why, Call, C);
+      return;
+    }
+  }
+
+  // The same held slot released twice.
+  for (auto [Sym, A] : Touched) {
+    if (!mayHold(State, *A, C))
+      continue;
+    SVal End = endOf(*A, C);
+    if (!surelyOverlap(State, R.Lo, R.Hi, A->Start, End, C))
+      continue;
+    for (const SlotRange &Prev : A->Done) {
+      if (!Prev.Released ||
+          !surelyOverlap(State, R.Lo, R.Hi, Prev.Lo, Prev.Hi, C) ||
+          !surelyOverlap(State, Prev.Lo, Prev.Hi, A->Start, End, C))
+        continue;
+      std::string Msg = (A->Api->Kind == RefKind::Pin ? "Pages pinned by "
+                                                      : "Pages taken by ") +
+                        siteName(*A, C) + " are released twice: " + Fn +
+                        " releases pages that were already released";
+      reportRelease(CK_DoubleRelease, Sym, *A, Msg, Call, C);
+      return;
+    }
+  }
+
+  // Record the release on every acquisition whose pages it may cover.
+  llvm::SmallVector<SymbolRef, 2> Noted;
+  for (auto [Sym, A] : Touched) {
+    if (!mayHold(State, *A, C) ||
+        surelyDisjoint(State, R.Lo, R.Hi, A->Start, endOf(*A, C), C))
+      continue;
+    Acquisition Updated = *A;
+    Updated.Done.push_back({R.Lo, R.Hi, /*Released=*/true});
+    State = State->set<AcquisitionMap>(Sym, Updated);
+    Noted.push_back(Sym);
+  }
+  std::string Note = Fn + " releases " +
+                     (F.R == Role::ReleaseOne ? std::string("one of the pages")
+                                              : "pages");
+  const NoteTag *Tag = C.getNoteTag(
+      [Noted, Note](PathSensitiveBugReport &BR) -> std::string {
+        for (SymbolRef S : Noted)
+          if (BR.isInteresting(S))
+            return Note;
+        return "";
+      },
+      /*IsPrunable=*/true);
+  C.addTransition(State, Tag);
+}
+
+//===----------------------------------------------------------------------===//
+// Freeing and handing over.
+//===----------------------------------------------------------------------===//
+
+void GupChecker::modelFree(const CallEvent &Call, const ApiFunction &F,
+                           CheckerContext &C) const {
+  if (Call.getNumArgs() <= F.PtrArg)
+    return;
+  auto Slots = splitSlot(Call.getArgSVal(F.PtrArg), C);
+  if (!Slots)
+    return;
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<SymbolRef, 2> Leaked, Gone;
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    if (E.second.Base != Slots->first)
+      continue;
+    Gone.push_back(E.first);
+    if (surelyLeaksSomething(State, E.second, C))
+      Leaked.push_back(E.first);
+  }
+  ExplodedNode *N = C.getPredecessor();
+  if (!Leaked.empty()) {
+    std::string Arr = sourceText(Call.getArgExpr(F.PtrArg), C);
+    N = reportLeaks(Leaked, LeakWhy::Freed,
+                    "'" + F.Name.str() + "' frees the array" +
+                        (Arr.empty() ? "" : " '" + Arr + "'") +
+                        " while it still holds those pages",
+                    C);
+    if (!N)
+      return;
+  }
+  if (Gone.empty())
+    return;
+  for (SymbolRef S : Gone)
+    State = State->remove<AcquisitionMap>(S);
+  C.addTransition(State, N);
+}
+
+/// A call pinpair does not model, whose body the engine did not analyse:
+/// arrays it receives escape, pages it receives go to a consumer.
+void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
+                                  CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  bool PageUser = F && F->R == Role::PageUser;
+  bool Changed = false;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    SVal Arg = Call.getArgSVal(I);
+    if (!PageUser) {
+      if (auto Slot = slotOfPage(Arg, State, C)) {
+        for (const auto &E : State->get<AcquisitionMap>()) {
+          if (E.second.Base != Slot->first)
+            continue;
+          Acquisition A = E.second;
+          A.Done.push_back({Slot->second, add(Slot->second, index(1, C), C),
+                            /*Released=*/false});
+          State = State->set<AcquisitionMap>(E.first, A);
+          Changed = true;
+        }
+        continue;
+      }
+    }
+    const MemRegion *R = Arg.getAsRegion();
+    if (!R)
+      continue;
+    R = R->getBaseRegion();
+    for (const auto &E : State->get<AcquisitionMap>()) {
+      if (E.second.Escaped || (!E.second.Base->isSubRegionOf(R) &&
+                                   E.second.Base->getBaseRegion() != R))
+        continue;
+      Acquisition A = E.second;
+      A.Escaped = true;
+      State = State->set<AcquisitionMap>(E.first, A);
+      Changed = true;
+    }
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+//===----------------------------------------------------------------------===//
+// Callbacks.
+//===----------------------------------------------------------------------===//
+
+void GupChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
+  if (const ApiFunction *F = lookup(Call); F && F->R == Role::FreeArray)
+    modelFree(Call, *F, C);
+}
+
+void GupChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
+  const ApiFunction *F = lookup(Call);
+  if (F && F->R == Role::Acquire) {
+    modelAcquire(Call, *F, C);
+    return;
+  }
+  if (F && (F->isRelease() || F->R == Role::FreeArray ||
+            F->R == Role::AllocArray))
+    return;
+  if (!C.wasInlined)
+    modelUnknownCall(Call, F, C);
+}
+
+bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
+  const ApiFunction *F = lookup(Call);
+  if (!F || !F->isRelease() || !Call.getResultType()->isVoidType())
+    return false;
+  unsigned Need = std::max(F->PtrArg, F->R == Role::ReleaseOne ? 0 : F->CountArg);
+  if (Call.getNumArgs() <= Need)
+    return false;
+  modelRelease(Call, *F, C);
+  return true;
+}
+
+void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                           CheckerContext &C) const {
+  const MemRegion *Dest = Loc.getAsRegion();
+  ProgramStateRef State = C.getState();
+  if (!Dest || isOnStack(State, Dest))
+    return;
+  // Stored outside the stack: the array pointer, a page, or the count now
+  // live where someone else can find them.
+  auto Page = slotOfPage(Val, State, C);
+  auto Arr = splitSlot(Val, C);
+  bool Changed = false;
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    Acquisition A = E.second;
+    bool Upd = false;
+    if (Page && Page->first == A.Base) {
+      A.Done.push_back({Page->second, add(Page->second, index(1, C), C),
+                        /*Released=*/false});
+      Upd = true;
+    } else if (Arr && Arr->first == A.Base && !A.Stored) {
+      A.Stored = true;
+      Upd = true;
+    }
+    if (!A.CountPublished)
+      for (SymbolRef Sym : Val.symbols())
+        if (Sym == E.first) {
+          A.CountPublished = Upd = true;
+          break;
+        }
+    if (Upd) {
+      State = State->set<AcquisitionMap>(E.first, A);
+      Changed = true;
+    }
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+/// Loading `pages[ret - 1]` with a symbolic index from an array the acquire
+/// call invalidated yields Unknown, where a concrete index yields a symbol
+/// derived from the element. Give the symbolic load the same kind of symbol,
+/// so that releases such as `while (ret > 0) put_page(pages[--ret]);` still
+/// name their slot.
+void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
+                               CheckerContext &C) const {
+  if (E->getCastKind() != CK_LValueToRValue || !isPagePointer(E->getType()) ||
+      !C.getSVal(E).isUnknown())
+    return;
+  const auto *ER = dyn_cast_or_null<ElementRegion>(
+      C.getSVal(E->getSubExpr()).getAsRegion());
+  if (!ER || ER->getIndex().getAs<nonloc::ConcreteInt>())
+    return;
+  ProgramStateRef State = C.getState();
+  const MemRegion *Base = ER->getSuperRegion()->StripCasts();
+  SymbolRef Parent = nullptr;
+  for (const auto &En : State->get<AcquisitionMap>())
+    if (En.second.Base == Base)
+      Parent = En.first;
+  if (!Parent)
+    return;
+  if (std::optional<SVal> D =
+          C.getStoreManager().getDefaultBinding(State->getStore(), Base))
+    if (SymbolRef S = D->getAsSymbol())
+      Parent = S;
+  SVal V = C.getSValBuilder().getDerivedRegionValueSymbolVal(Parent, ER);
+  C.addTransition(State->BindExpr(E, C.getLocationContext(), V));
+}
+
+void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
+  const Expr *RV = RS->getRetValue();
+  if (!RV)
+    return;
+  ProgramStateRef State = C.getState();
+  SVal V = C.getSVal(RV);
+  ExitInfo E{false, false, 0, false, false};
+  QualType T = RV->getType();
+
+  // ERR_PTR(-E) is a call when ERR_PTR is a real function, a cast otherwise.
+  const Expr *Inner = RV->IgnoreParenCasts();
+  if (const auto *CE = dyn_cast<CallExpr>(Inner))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->getIdentifier() &&
+          (FD->getName() == "ERR_PTR" || FD->getName() == "ERR_CAST")) {
+        E.IsError = E.IsErrPtr = true;
+        if (CE->getNumArgs() == 1)
+          if (const llvm::APSInt *K = C.getSValBuilder().getKnownValue(
+                  State, C.getSVal(CE->getArg(0))))
+            if (K->isNegative()) {
+              E.HasErrno = true;
+              E.Errno = -K->getExtValue();
+            }
+      }
+
+  if (!E.IsError && T->isPointerType()) {
+    if (V.isZeroConstant()) {
+      E.IsError = E.IsNull = true;
+    } else if (const llvm::APSInt *K = C.getSValBuilder().getKnownValue(State, V)) {
+      int64_t X = K->getExtValue();
+      if (X >= -4095 && X <= -1) {
+        E.IsError = E.IsErrPtr = E.HasErrno = true;
+        E.Errno = -X;
+      }
+    }
+  } else if (!E.IsError && T->isSignedIntegerType()) {
+    SValBuilder &SVB = C.getSValBuilder();
+    if (surely(State, BO_LT, V, SVB.makeIntVal(0, T), C)) {
+      E.IsError = true;
+      if (const llvm::APSInt *K = SVB.getKnownValue(State, V)) {
+        E.HasErrno = true;
+        E.Errno = -K->getExtValue();
+      }
+    }
+  }
+
+  // Returning the array hands its pages to the caller.
+  bool Changed = false;
+  if (auto Arr = splitSlot(V, C))
+    for (const auto &En : State->get<AcquisitionMap>())
+      if (En.second.Base == Arr->first && !En.second.Escaped) {
+        Acquisition A = En.second;
+        A.Escaped = true;
+        State = State->set<AcquisitionMap>(En.first, A);
+        Changed = true;
+      }
+  if (E.IsError) {
+    State = State->set<ExitMap>(C.getStackFrame(), E);
+    Changed = true;
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+void GupChecker::checkEndFunction(const ReturnStmt *RS,
+                                  CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const StackFrameContext *SFC = C.getStackFrame();
+  const ExitInfo *Exit = State->get<ExitMap>(SFC);
+  bool Error = Exit && Exit->IsError;
+
+  llvm::SmallVector<SymbolRef, 2> ErrLeaks, ScopeLeaks, Gone;
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    const Acquisition &A = E.second;
+    bool Local = isOnStackOf(State, A.Base, SFC);
+    if (Local)
+      Gone.push_back(E.first);
+    if (A.Escaped)
+      continue;
+    bool CallerCanRelease = (!Local || A.Stored) && A.CountPublished;
+    if (Error && isWithin(A.Frame, SFC) && !CallerCanRelease) {
+      if (surelyLeaksSomething(State, A, C))
+        ErrLeaks.push_back(E.first);
+    } else if (Local && !A.Stored) {
+      if (surelyLeaksSomething(State, A, C))
+        ScopeLeaks.push_back(E.first);
+    }
+  }
+
+  ExplodedNode *N = C.getPredecessor();
+  if (!ErrLeaks.empty()) {
+    const Acquisition &A = *State->get<AcquisitionMap>(ErrLeaks.front());
+    std::string Detail = "Returning " + describeErrorReturn(*Exit) +
+                         " without " +
+                         (A.Api->Kind == RefKind::Pin ? "unpinning"
+                                                      : "releasing") +
+                         " the pages";
+    N = reportLeaks(ErrLeaks, LeakWhy::ErrorReturn, Detail, C, N);
+    if (!N)
+      return;
+  }
+  if (!ScopeLeaks.empty()) {
+    N = reportLeaks(ScopeLeaks, LeakWhy::OutOfScope,
+                    "The array goes out of scope while it holds the pages", C,
+                    N);
+    if (!N)
+      return;
+  }
+  if (Gone.empty() && !Exit)
+    return;
+  for (SymbolRef S : Gone)
+    State = State->remove<AcquisitionMap>(S);
+  State = State->remove<ExitMap>(SFC);
+  if (State != C.getState() || N != C.getPredecessor())
+    C.addTransition(State, N);
+}
+
+void GupChecker::checkLiveSymbols(ProgramStateRef State,
+                                  SymbolReaper &SR) const {
+  // The constraints on the count and slot bounds are what every later
+  // question is answered from; keep them while the acquisition is tracked.
+  auto Keep = [&SR](SVal V) {
+    for (SymbolRef S : V.symbols())
+      SR.markLive(S);
+  };
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    const Acquisition &A = E.second;
+    SR.markLive(E.first);
+    Keep(A.Start);
+    Keep(A.Count);
+    Keep(A.Requested);
+    if (A.ScalarPage)
+      SR.markLive(A.ScalarPage);
+    for (const SlotRange &R : A.Done) {
+      Keep(R.Lo);
+      Keep(R.Hi);
+    }
+  }
+}
+
+ProgramStateRef GupChecker::checkPointerEscape(ProgramStateRef State,
+                                               const InvalidatedSymbols &Escaped,
+                                               const CallEvent *Call,
+                                               PointerEscapeKind Kind) const {
+  // Stores are judged in checkBind; modelled calls keep their references.
+  if (Kind == PSK_EscapeOnBind || (Call && lookup(*Call)))
+    return State;
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    const SymbolicRegion *SR = E.second.Base->getSymbolicBase();
+    if (E.second.Escaped || !SR || !Escaped.count(SR->getSymbol()))
+      continue;
+    Acquisition A = E.second;
+    A.Escaped = true;
+    State = State->set<AcquisitionMap>(E.first, A);
+  }
+  return State;
+}
+
+//===----------------------------------------------------------------------===//
+// Reporting.
+//===----------------------------------------------------------------------===//
+
+ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
+                                      std::string Detail, CheckerContext &C,
+                                      ExplodedNode *Pred) const {
+  if (!Pred)
+    Pred = C.getPredecessor();
+  if (!Enabled[CK_Leak])
+    return Pred;
+  ProgramStateRef State = Pred->getState();
+  // The detail is a note at the leak point, so that the warning text is the
+  // same on every path and the reports of one call site are uniqued into one.
+  const NoteTag *Tag = C.getNoteTag(
+      [Detail](PathSensitiveBugReport &) -> std::string { return Detail; });
+  ExplodedNode *Noted = C.addTransition(State, Pred, Tag);
+  ExplodedNode *N = Noted ? C.generateNonFatalErrorNode(State, Noted) : nullptr;
+  if (!N)
+    return nullptr;
+  for (SymbolRef Sym : Leaked) {
+    const Acquisition *A = State->get<AcquisitionMap>(Sym);
+    if (!A)
+      continue;
+    std::string Msg = A->Api->Kind == RefKind::Pin
+                          ? "Pages pinned by " + siteName(*A, C) +
+                                " are never unpinned"
+                          : "Page references taken by " + siteName(*A, C) +
+                                " are never released";
+    PathDiagnosticLocation Unique = PathDiagnosticLocation::createBegin(
+        A->Site, C.getSourceManager(), A->Frame);
+    auto R = std::make_unique<PathSensitiveBugReport>(
+        *BT[CK_Leak], Msg, N, Unique, A->Frame->getDecl());
+    R->markInteresting(Sym);
+    R->addRange(A->Site->getSourceRange());
+    C.emitReport(std::move(R));
+  }
+  return N;
+}
+
+void GupChecker::reportRelease(CheckKind K, SymbolRef Sym,
+                               const Acquisition &A, std::string Msg,
+                               const CallEvent &Call, CheckerContext &C) const {
+  if (!Enabled[K]) {
+    // The rule is off: model the call as a release and go on.
+    ProgramStateRef State = C.getState();
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateErrorNode();
+  if (!N)
+    return;
+  auto R = std::make_unique<PathSensitiveBugReport>(*BT[K], Msg, N);
+  R->markInteresting(Sym);
+  R->addRange(Call.getSourceRange());
+  C.emitReport(std::move(R));
+}
+
+void GupChecker::printState(raw_ostream &Out, ProgramStateRef State,
+                            const char *NL, const char *Sep) const {
+  auto Map = State->get<AcquisitionMap>();
+  if (Map.isEmpty())
+    return;
+  Out << Sep << "linux.gup acquisitions:" << NL;
+  static const char *const OutName[] = {"failed", "nothing", "partial", "full"};
+  for (const auto &E : Map) {
+    const Acquisition &A = E.second;
+    Out << "  " << A.Api->Name << " ret=" << E.first << " ["
+        << OutName[static_cast<int>(A.Out)] << "] base=" << A.Base
+        << " start=" << A.Start << " count=" << A.Count
+        << " requested=" << A.Requested;
+    if (A.Escaped)
+      Out << " escaped";
+    if (A.Stored)
+      Out << " stored";
+    if (A.CountPublished)
+      Out << " count-published";
+    for (const SlotRange &R : A.Done)
+      Out << (R.Released ? " released[" : " handed-over[") << R.Lo << ", "
+          << R.Hi << ")";
+    Out << NL;
+  }
+}
+
+void GupChecker::enable(CheckKind K, CheckerNameRef Name) {
+  static const char *const Desc[CK_NumKinds] = {
+      "Page reference leak", "Page reference released twice",
+      "More pages released than taken", "Wrong release for the reference kind"};
+  Enabled[K] = true;
+  BT[K] = std::make_unique<BugType>(Name, Desc[K], "Linux page reference error",
+                                    /*SuppressOnSink=*/K == CK_Leak);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Registration.
+//===----------------------------------------------------------------------===//
+
+namespace {
+void registerModel(CheckerManager &Mgr) { Mgr.registerChecker<GupChecker>(); }
+bool shouldRegister(const CheckerManager &) { return true; }
+template <CheckKind K> void registerRule(CheckerManager &Mgr) {
+  Mgr.getChecker<GupChecker>()->enable(K, Mgr.getCurrentCheckerName());
+}
+} // namespace
+
+void pinpair::registerGupCheckers(CheckerRegistry &Registry) {
+  const char *Model = "linux.gup.PageRefModel";
+  const char *Docs = "https://pinpair.invalid/docs/checkers.md";
+  Registry.addChecker(registerModel, shouldRegister, Model,
+                      "Models page references taken by get/pin_user_pages*",
+                      Docs, /*IsHidden=*/true);
+  struct Rule {
+    void (*Fn)(CheckerManager &);
+    const char *Name, *Desc;
+  } Rules[] = {
+      {registerRule<CK_Leak>, "linux.gup.Leak",
+       "Pages taken by get/pin_user_pages* neither released nor handed over"},
+      {registerRule<CK_DoubleRelease>, "linux.gup.DoubleRelease",
+       "The same page reference released twice"},
+      {registerRule<CK_OverRelease>, "linux.gup.OverRelease",
+       "More pages released than a get/pin_user_pages* call took"},
+      {registerRule<CK_MismatchedRelease>, "linux.gup.MismatchedRelease",
+       "Pinned pages released with put_page(), or the reverse"},
+  };
+  for (const Rule &R : Rules) {
+    Registry.addChecker(R.Fn, shouldRegister, R.Name, R.Desc, Docs,
+                        /*IsHidden=*/false);
+    Registry.addDependency(R.Name, Model);
+  }
+}

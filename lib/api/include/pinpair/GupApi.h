@@ -1,0 +1,79 @@
+//===- GupApi.h - The kernel page-reference API as pinpair models it ------===//
+//
+// One table describes every kernel function the linux.gup checkers know:
+// which calls take page references (and how their arguments are laid out in
+// each kernel version), which release them, which free or allocate page
+// arrays, and which only use a page without taking over its reference.
+//
+// The checkers never match function names themselves; they ask this table.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PINPAIR_GUPAPI_H
+#define PINPAIR_GUPAPI_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+
+namespace pinpair {
+
+/// The two kinds of page reference the GUP family hands out.
+enum class RefKind : unsigned char {
+  Get, ///< FOLL_GET: a plain refcount, dropped with put_page()/release_pages().
+  Pin, ///< FOLL_PIN: a DMA pin, dropped with unpin_user_page*().
+};
+
+/// What a function does to page references.
+enum class Role : unsigned char {
+  Acquire,      ///< returns a count of pages stored into an array
+  ReleaseOne,   ///< drops the reference of one page (put_page)
+  ReleaseArray, ///< drops references of pages[0..n) (unpin_user_pages)
+  ReleaseRange, ///< drops n references starting at one page (range unpin)
+  FreeArray,    ///< frees memory that may be a page array (kvfree)
+  AllocArray,   ///< allocates memory that may become a page array (kvmalloc)
+  PageUser,     ///< uses a page but never takes over its reference (kmap)
+};
+
+/// What an acquire call may return, per the kernel-doc of each function.
+enum class ReturnContract : unsigned char {
+  CountOrErrno, ///< -MAX_ERRNO..-1 when nothing was taken, else 0..nr
+  CountOnly,    ///< *_fast_only: never negative, 0..nr
+};
+
+/// Where an acquire call's arguments are, for one kernel signature.
+struct AcquireLayout {
+  unsigned NumArgs;  ///< the signature this layout describes
+  unsigned NrArg;    ///< index of the requested page count
+  unsigned PagesArg; ///< index of the struct page ** array
+};
+
+struct ApiFunction {
+  llvm::StringRef Name;
+  Role R;
+  RefKind Kind = RefKind::Get;  ///< Acquire and Release* roles
+  ReturnContract Ret = ReturnContract::CountOrErrno;
+  /// Acquire: one entry per signature the function had across kernels.
+  llvm::ArrayRef<AcquireLayout> Layouts = {};
+  unsigned PtrArg = 0;   ///< Release*/FreeArray: the page or array argument
+  unsigned CountArg = 0; ///< ReleaseArray/ReleaseRange: the count argument
+
+  bool isRelease() const {
+    return R == Role::ReleaseOne || R == Role::ReleaseArray ||
+           R == Role::ReleaseRange;
+  }
+};
+
+/// Looks a function up by name in the built-in table; null if unknown.
+const ApiFunction *lookupApi(llvm::StringRef Name);
+
+/// Every entry of the built-in table (for docs, prefilters and tests).
+llvm::ArrayRef<ApiFunction> builtinApi();
+
+/// "pinned"/"taken", "unpin"/"release": words for messages per kind.
+llvm::StringRef takenVerb(RefKind K);     // "pinned" | "taken"
+llvm::StringRef releaseVerb(RefKind K);   // "unpin" | "release"
+llvm::StringRef releaseAdvice(RefKind K); // the API family to use
+
+} // namespace pinpair
+
+#endif
