@@ -439,6 +439,23 @@ bool surelyLeaksSomething(ProgramStateRef S, const Acquisition &A,
   return surelyStillHeld(S, A, A.Start, C) || surelyStillHeld(S, A, Last, C);
 }
 
+/// Slot I now belongs to a consumer.
+SlotRange handedOver(SVal I, CheckerContext &C) {
+  return {I, add(I, index(1, C), C), /*Released=*/false};
+}
+
+ProgramStateRef handOverSlot(ProgramStateRef State, const MemRegion *Base,
+                             SVal I, CheckerContext &C) {
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    if (E.second.Base != Base)
+      continue;
+    Acquisition A = E.second;
+    A.Done.push_back(handedOver(I, C));
+    State = State->set<AcquisitionMap>(E.first, A);
+  }
+  return State;
+}
+
 bool isOnStackOf(ProgramStateRef S, const MemRegion *R,
                  const StackFrameContext *SFC) {
   const auto *Space =
@@ -517,6 +534,14 @@ std::string describeErrorReturn(const ExitInfo &E) {
 std::string siteName(const Acquisition &A, CheckerContext &C) {
   return "'" + A.Api->Name.str() + "' (line " +
          std::to_string(lineOf(A.Site, C)) + ")";
+}
+
+/// "Pages pinned by 'pin_user_pages' (line 12)" or, for FOLL_GET,
+/// "Page references taken by 'get_user_pages' (line 12)".
+std::string whatWasTaken(const Acquisition &A, CheckerContext &C) {
+  return (A.Api->Kind == RefKind::Pin ? "Pages pinned by "
+                                      : "Page references taken by ") +
+         siteName(A, C);
 }
 
 //===----------------------------------------------------------------------===//
@@ -720,25 +745,18 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
         PastAll = false;
     }
     if (PastAll) {
-      std::string What =
+      // The branch (failed, partial) is in the note trail; one message for
+      // all of them keeps one report per release site.
+      StringRef Took = Latest->Api->Kind == RefKind::Pin ? "pinned" : "took";
+      std::string Msg =
           F.R == Role::ReleaseOne
               ? Fn + " releases a page that " + siteName(*Latest, C) +
                     " did not store"
               : Fn + " releases " +
                     (CountText.empty() ? std::string("more pages")
                                        : "'" + CountText + "' pages") +
-                    ", more than " + siteName(*Latest, C) + " " +
-                    pinpair::takenVerb(Latest->Api->Kind).str();
-      std::string Why = mayHold(State, *Latest, C)
-                            ? Latest->Out == Outcome::Partial
-                                  ? " on this partial success"
-                                  : ""
-                            : " (it " +
-                                  std::string(Latest->Out == Outcome::Failed
-                                                  ? "failed"
-                                                  : "took none") +
-                                  ")";
-      reportRelease(CK_OverRelease, LatestSym, *Latest, What + Why, Call, C);
+                    ", more than " + siteName(*Latest, C) + " " + Took.str();
+      reportRelease(CK_OverRelease, LatestSym, *Latest, Msg, Call, C);
       return;
     }
   }
@@ -755,9 +773,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
           !surelyOverlap(State, R.Lo, R.Hi, Prev.Lo, Prev.Hi, C) ||
           !surelyOverlap(State, Prev.Lo, Prev.Hi, A->Start, End, C))
         continue;
-      std::string Msg = (A->Api->Kind == RefKind::Pin ? "Pages pinned by "
-                                                      : "Pages taken by ") +
-                        siteName(*A, C) + " are released twice: " + Fn +
+      std::string Msg = whatWasTaken(*A, C) + " are released twice: " + Fn +
                         " releases pages that were already released";
       reportRelease(CK_DoubleRelease, Sym, *A, Msg, Call, C);
       return;
@@ -838,15 +854,8 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
     SVal Arg = Call.getArgSVal(I);
     if (!PageUser) {
       if (auto Slot = slotOfPage(Arg, State, C)) {
-        for (const auto &E : State->get<AcquisitionMap>()) {
-          if (E.second.Base != Slot->first)
-            continue;
-          Acquisition A = E.second;
-          A.Done.push_back({Slot->second, add(Slot->second, index(1, C), C),
-                            /*Released=*/false});
-          State = State->set<AcquisitionMap>(E.first, A);
-          Changed = true;
-        }
+        State = handOverSlot(State, Slot->first, Slot->second, C);
+        Changed = true;
         continue;
       }
     }
@@ -916,8 +925,7 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     Acquisition A = E.second;
     bool Upd = false;
     if (Page && Page->first == A.Base) {
-      A.Done.push_back({Page->second, add(Page->second, index(1, C), C),
-                        /*Released=*/false});
+      A.Done.push_back(handedOver(Page->second, C));
       Upd = true;
     } else if (Arr && Arr->first == A.Base && !A.Stored) {
       A.Stored = true;
@@ -1014,9 +1022,12 @@ void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
     }
   }
 
-  // Returning the array hands its pages to the caller.
+  // Returning a page or the array hands the pages to the caller.
   bool Changed = false;
-  if (auto Arr = splitSlot(V, C))
+  if (auto Page = slotOfPage(V, State, C)) {
+    State = handOverSlot(State, Page->first, Page->second, C);
+    Changed = true;
+  } else if (auto Arr = splitSlot(V, C))
     for (const auto &En : State->get<AcquisitionMap>())
       if (En.second.Base == Arr->first && !En.second.Escaped) {
         Acquisition A = En.second;
@@ -1150,11 +1161,9 @@ ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
     const Acquisition *A = State->get<AcquisitionMap>(Sym);
     if (!A)
       continue;
-    std::string Msg = A->Api->Kind == RefKind::Pin
-                          ? "Pages pinned by " + siteName(*A, C) +
-                                " are never unpinned"
-                          : "Page references taken by " + siteName(*A, C) +
-                                " are never released";
+    std::string Msg = whatWasTaken(*A, C) + (A->Api->Kind == RefKind::Pin
+                                                 ? " are never unpinned"
+                                                 : " are never released");
     PathDiagnosticLocation Unique = PathDiagnosticLocation::createBegin(
         A->Site, C.getSourceManager(), A->Frame);
     auto R = std::make_unique<PathSensitiveBugReport>(

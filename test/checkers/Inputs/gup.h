@@ -13,6 +13,7 @@ typedef _Bool bool;
 
 #define EPERM 1
 #define EINTR 4
+#define EIO 5
 #define EAGAIN 11
 #define EAGAIN_FALLBACK EAGAIN
 #define ENOMEM 12
