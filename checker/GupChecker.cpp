@@ -313,10 +313,7 @@ splitSlot(SVal Ptr, CheckerContext &C) {
 /// The array slot a page pointer was loaded from: loads of invalidated array
 /// elements are symbols derived from that element's region.
 std::optional<std::pair<const MemRegion *, SVal>>
-slotOfPage(SVal Page, ProgramStateRef State, CheckerContext &C) {
-  SymbolRef Sym = Page.getAsSymbol();
-  if (!Sym)
-    return std::nullopt;
+slotOfPageSym(SymbolRef Sym, ProgramStateRef State, CheckerContext &C) {
   for (const auto &E : State->get<AcquisitionMap>())
     if (E.second.ScalarPage == Sym)
       return std::make_pair(E.second.Base, E.second.Start);
@@ -330,22 +327,25 @@ slotOfPage(SVal Page, ProgramStateRef State, CheckerContext &C) {
   return splitSlot(loc::MemRegionVal(From), C);
 }
 
-/// Slot arithmetic. It keeps the type of a symbolic operand and folds zero,
-/// so that `start + ret` with start == 0 is `ret` itself and the solver sees
-/// the very symbol the program compared.
+std::optional<std::pair<const MemRegion *, SVal>>
+slotOfPage(SVal Page, ProgramStateRef State, CheckerContext &C) {
+  SymbolRef Sym = Page.getAsSymbol();
+  if (!Sym)
+    return std::nullopt;
+  return slotOfPageSym(Sym, State, C);
+}
+
+/// Slot arithmetic, in the 64-bit array index type so that `start + count`
+/// cannot wrap where the program's int would. Zero is folded, so that
+/// `0 + ret` is `ret` itself and the solver sees the very symbol the program
+/// compared.
 SVal arith(BinaryOperatorKind Op, SVal A, SVal B, CheckerContext &C) {
   SValBuilder &SVB = C.getSValBuilder();
-  auto IsZero = [](SVal V) { return V.isZeroConstant(); };
-  if (IsZero(B))
+  if (B.isZeroConstant())
     return A;
-  if (Op == BO_Add && IsZero(A))
+  if (Op == BO_Add && A.isZeroConstant())
     return B;
-  QualType T = SVB.getArrayIndexType();
-  if (SymbolRef S = A.getAsSymbol())
-    T = S->getType();
-  else if (SymbolRef S = B.getAsSymbol())
-    T = S->getType();
-  return SVB.evalBinOp(C.getState(), Op, A, B, T);
+  return SVB.evalBinOp(C.getState(), Op, A, B, SVB.getArrayIndexType());
 }
 
 SVal add(SVal A, SVal B, CheckerContext &C) { return arith(BO_Add, A, B, C); }
@@ -439,6 +439,70 @@ bool surelyLeaksSomething(ProgramStateRef S, const Acquisition &A,
   return surelyStillHeld(S, A, A.Start, C) || surelyStillHeld(S, A, Last, C);
 }
 
+/// The slots named, at this point of the path, by `page` or `pages[i]`
+/// somewhere inside E. Kernel code hands a page over as a value computed from
+/// it (`*pfn = page_to_pfn(page)`, a physical address) as often as as the
+/// pointer itself, and the analyzer cannot always compute such values.
+void collectSlotsIn(const Expr *E, CheckerContext &C,
+                    llvm::SmallVectorImpl<std::pair<const MemRegion *, SVal>> &Out);
+
+/// The slots a stored or returned value was computed from: the symbols of
+/// the value itself (`page - vmemmap` is a symbolic expression over the page
+/// pointer) or, when the analyzer could not compute it, the page variables
+/// named in the expression.
+void collectSlots(SVal V, const Expr *E, CheckerContext &C,
+                  llvm::SmallVectorImpl<std::pair<const MemRegion *, SVal>> &Out) {
+  ProgramStateRef State = C.getState();
+  for (SymbolRef Sym : V.symbols())
+    if (auto Slot = slotOfPageSym(Sym, State, C))
+      Out.push_back(*Slot);
+  if (Out.empty() && V.isUnknown())
+    collectSlotsIn(E, C, Out);
+}
+
+void collectSlotsIn(const Expr *E, CheckerContext &C,
+                    llvm::SmallVectorImpl<std::pair<const MemRegion *, SVal>> &Out) {
+  if (!E)
+    return;
+  E = E->IgnoreParenImpCasts();
+  ProgramStateRef State = C.getState();
+  const LocationContext *LC = C.getLocationContext();
+  auto VarLoc = [&](const Expr *X) -> std::optional<SVal> {
+    const auto *DRE = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD)
+      return std::nullopt;
+    return SVal(State->getLValue(VD, LC));
+  };
+  if (isPagePointer(E->getType())) {
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      std::optional<SVal> Base = VarLoc(ASE->getBase());
+      if (Base && !ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        Base = State->getSVal(Base->castAs<Loc>());
+      const Expr *IdxE = ASE->getIdx()->IgnoreParenImpCasts();
+      std::optional<SVal> Idx;
+      if (const auto *IL = dyn_cast<IntegerLiteral>(IdxE))
+        Idx = index(IL->getValue().getSExtValue(), C);
+      else if (std::optional<SVal> L = VarLoc(IdxE))
+        Idx = State->getSVal(L->castAs<Loc>());
+      if (Base && Idx && Idx->getAs<NonLoc>()) {
+        SVal Elem = State->getLValue(E->getType(), Idx->castAs<NonLoc>(), *Base);
+        if (auto Slot = splitSlot(Elem, C))
+          Out.push_back(*Slot);
+      }
+      return;
+    }
+    if (std::optional<SVal> L = VarLoc(E)) {
+      if (auto Slot = slotOfPage(State->getSVal(L->castAs<Loc>()), State, C))
+        Out.push_back(*Slot);
+      return;
+    }
+  }
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      collectSlotsIn(CE, C, Out);
+}
+
 /// Slot I now belongs to a consumer.
 SlotRange handedOver(SVal I, CheckerContext &C) {
   return {I, add(I, index(1, C), C), /*Released=*/false};
@@ -454,6 +518,17 @@ ProgramStateRef handOverSlot(ProgramStateRef State, const MemRegion *Base,
     State = State->set<AcquisitionMap>(E.first, A);
   }
   return State;
+}
+
+/// The expression whose value a bind stores: an assignment's right side or a
+/// variable's initializer.
+const Expr *storedExpr(const Stmt *S) {
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(S))
+    return BO->isAssignmentOp() ? BO->getRHS() : nullptr;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(S))
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(DS->getSingleDecl()))
+      return VD->getInit();
+  return nullptr;
 }
 
 bool isOnStackOf(ProgramStateRef S, const MemRegion *R,
@@ -583,14 +658,22 @@ void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
   ExplodedNode *Pred = C.getPredecessor();
   SVal ReqEnd = add(A.Start, Nr, C);
   llvm::SmallVector<SymbolRef, 2> Refilled, Dropped;
+  // An earlier call is forgotten only when the new one surely overwrites its
+  // slots: batches filled at `pages + pinned` must stay tracked even when the
+  // solver cannot prove them disjoint.
   for (const auto &E : State->get<AcquisitionMap>()) {
     const Acquisition &Old = E.second;
-    if (Old.Base != A.Base ||
-        surelyDisjoint(State, Old.Start, endOf(Old, C), A.Start, ReqEnd, C))
+    if (Old.Base != A.Base)
       continue;
-    if (mayHold(State, Old, C) &&
-        surelyOverlap(State, Old.Start, endOf(Old, C), A.Start, ReqEnd, C) &&
-        surelyLeaksSomething(State, Old, C))
+    bool Overwrites =
+        !mayHold(State, Old, C)
+            ? surely(State, BO_GE, A.Start, Old.Start, C) &&
+                  surely(State, BO_GT, ReqEnd, Old.Start, C) &&
+                  surely(State, BO_LE, A.Start, Old.Start, C)
+            : surelyOverlap(State, Old.Start, endOf(Old, C), A.Start, ReqEnd, C);
+    if (!Overwrites)
+      continue;
+    if (surelyLeaksSomething(State, Old, C))
       Refilled.push_back(E.first);
     Dropped.push_back(E.first);
   }
@@ -916,18 +999,21 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   ProgramStateRef State = C.getState();
   if (!Dest || isOnStack(State, Dest))
     return;
-  // Stored outside the stack: the array pointer, a page, or the count now
-  // live where someone else can find them.
-  auto Page = slotOfPage(Val, State, C);
-  auto Arr = splitSlot(Val, C);
+  // Stored outside the stack: the array pointer, a page (or a value computed
+  // from one), or the count now live where someone else can find them.
+  llvm::SmallVector<std::pair<const MemRegion *, SVal>, 2> Pages;
+  collectSlots(Val, storedExpr(S), C, Pages);
+  auto Arr = Pages.empty() ? splitSlot(Val, C) : std::nullopt;
   bool Changed = false;
   for (const auto &E : State->get<AcquisitionMap>()) {
     Acquisition A = E.second;
     bool Upd = false;
-    if (Page && Page->first == A.Base) {
-      A.Done.push_back(handedOver(Page->second, C));
-      Upd = true;
-    } else if (Arr && Arr->first == A.Base && !A.Stored) {
+    for (const auto &Page : Pages)
+      if (Page.first == A.Base) {
+        A.Done.push_back(handedOver(Page.second, C));
+        Upd = true;
+      }
+    if (!Upd && Arr && Arr->first == A.Base && !A.Stored) {
       A.Stored = true;
       Upd = true;
     }
@@ -1022,19 +1108,24 @@ void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
     }
   }
 
-  // Returning a page or the array hands the pages to the caller.
+  // Returning a page (or a value computed from one) or the array hands the
+  // pages to the caller.
   bool Changed = false;
-  if (auto Page = slotOfPage(V, State, C)) {
-    State = handOverSlot(State, Page->first, Page->second, C);
+  llvm::SmallVector<std::pair<const MemRegion *, SVal>, 2> Pages;
+  collectSlots(V, RV, C, Pages);
+  for (const auto &Page : Pages) {
+    State = handOverSlot(State, Page.first, Page.second, C);
     Changed = true;
-  } else if (auto Arr = splitSlot(V, C))
-    for (const auto &En : State->get<AcquisitionMap>())
-      if (En.second.Base == Arr->first && !En.second.Escaped) {
-        Acquisition A = En.second;
-        A.Escaped = true;
-        State = State->set<AcquisitionMap>(En.first, A);
-        Changed = true;
-      }
+  }
+  if (Pages.empty())
+    if (auto Arr = splitSlot(V, C))
+      for (const auto &En : State->get<AcquisitionMap>())
+        if (En.second.Base == Arr->first && !En.second.Escaped) {
+          Acquisition A = En.second;
+          A.Escaped = true;
+          State = State->set<AcquisitionMap>(En.first, A);
+          Changed = true;
+        }
   if (E.IsError) {
     State = State->set<ExitMap>(C.getStackFrame(), E);
     Changed = true;
@@ -1206,6 +1297,8 @@ void GupChecker::printState(raw_ostream &Out, ProgramStateRef State,
         << OutName[static_cast<int>(A.Out)] << "] base=" << A.Base
         << " start=" << A.Start << " count=" << A.Count
         << " requested=" << A.Requested;
+    if (A.ScalarPage)
+      Out << " page=" << A.ScalarPage;
     if (A.Escaped)
       Out << " escaped";
     if (A.Stored)

@@ -119,3 +119,33 @@ int fault_in(unsigned long addr, unsigned long nr) {
   long ret = get_user_pages(addr, nr, FOLL_WRITE, NULL, NULL);
   return ret < 0 ? ret : 0;
 }
+
+// The reference goes to the caller as a pfn (KVM's hva_to_pfn_slow()).
+extern struct page *vmemmap;
+#define page_to_pfn(page) ((unsigned long)((page) - vmemmap))
+typedef unsigned long kvm_pfn_t;
+
+int hva_to_pfn_slow(unsigned long addr, kvm_pfn_t *pfn) {
+  struct page *page;
+  long npages = get_user_pages_unlocked(addr, 1, &page, FOLL_WRITE);
+  if (npages != 1)
+    return npages;
+  *pfn = page_to_pfn(page);
+  return npages;
+}
+
+// Each pinned page is published as a frame number in a descriptor.
+struct stat_desc { unsigned long ppn[4]; };
+
+int publish_ppns(struct stat_desc *d, unsigned long addr) {
+  struct page *pages[4];
+  int i, n = pin_user_pages_fast(addr, 4, FOLL_LONGTERM, pages);
+  if (n != 4) {
+    if (n > 0)
+      unpin_user_pages(pages, n);
+    return -EFAULT;
+  }
+  for (i = 0; i < 4; i++)
+    d->ppn[i] = page_to_pfn(pages[i]);
+  return 0;
+}
