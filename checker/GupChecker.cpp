@@ -129,6 +129,9 @@ struct Acquisition {
   bool Stored = false;
   /// The count was stored outside the stack, so the caller can know it.
   bool CountPublished = false;
+  /// The request was read from a struct the caller sees (`dma->nr_pages`):
+  /// on a full pin that field is the count.
+  bool RequestVisible = false;
   llvm::SmallVector<SlotRange, 2> Done;
 
   bool operator==(const Acquisition &O) const {
@@ -136,7 +139,8 @@ struct Acquisition {
            Base == O.Base && Start == O.Start && Count == O.Count &&
            Requested == O.Requested && ScalarPage == O.ScalarPage &&
            Out == O.Out && Escaped == O.Escaped && Stored == O.Stored &&
-           CountPublished == O.CountPublished && Done == O.Done;
+           CountPublished == O.CountPublished &&
+           RequestVisible == O.RequestVisible && Done == O.Done;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddPointer(Api);
@@ -151,6 +155,7 @@ struct Acquisition {
     ID.AddBoolean(Escaped);
     ID.AddBoolean(Stored);
     ID.AddBoolean(CountPublished);
+    ID.AddBoolean(RequestVisible);
     for (const SlotRange &R : Done)
       R.Profile(ID);
   }
@@ -242,6 +247,9 @@ private:
                  CheckerContext &C) const;
   void modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
                         CheckerContext &C) const;
+  void modelConsumer(const CallEvent &Call, CheckerContext &C) const;
+  void modelAlloc(const CallEvent &Call, const ApiFunction &F,
+                  CheckerContext &C) const;
 
   // Reporting. Every diagnostic goes through these.
   enum class LeakWhy { ErrorReturn, OutOfScope, Freed, Refilled };
@@ -453,10 +461,12 @@ void collectSlotsIn(const Expr *E, CheckerContext &C,
 void collectSlots(SVal V, const Expr *E, CheckerContext &C,
                   llvm::SmallVectorImpl<std::pair<const MemRegion *, SVal>> &Out) {
   ProgramStateRef State = C.getState();
+  if (auto LI = V.getAs<nonloc::LocAsInteger>())
+    V = LI->getLoc();
   for (SymbolRef Sym : V.symbols())
     if (auto Slot = slotOfPageSym(Sym, State, C))
       Out.push_back(*Slot);
-  if (Out.empty() && V.isUnknown())
+  if (Out.empty())
     collectSlotsIn(E, C, Out);
 }
 
@@ -520,6 +530,24 @@ ProgramStateRef handOverSlot(ProgramStateRef State, const MemRegion *Base,
   return State;
 }
 
+/// The array at Base can be found by code that receives a pointer to R: it
+/// is inside R, or its address is a field of R that was never assigned in
+/// this path (`bo->pages` of a `bo` the callee gets), which the engine's
+/// escape scan misses because the field has no binding in the store.
+bool isReachableFrom(const MemRegion *Base, const MemRegion *R) {
+  if (Base->isSubRegionOf(R) || Base->getBaseRegion() == R)
+    return true;
+  const auto *SR = dyn_cast<SymbolicRegion>(Base->getBaseRegion());
+  if (!SR)
+    return false;
+  const MemRegion *Holder = nullptr;
+  if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
+    Holder = RV->getRegion();
+  else if (const auto *D = dyn_cast<SymbolDerived>(SR->getSymbol()))
+    Holder = D->getRegion();
+  return Holder && (Holder == R || Holder->isSubRegionOf(R));
+}
+
 /// The expression whose value a bind stores: an assignment's right side or a
 /// variable's initializer.
 const Expr *storedExpr(const Stmt *S) {
@@ -529,6 +557,21 @@ const Expr *storedExpr(const Stmt *S) {
     if (const auto *VD = dyn_cast_or_null<VarDecl>(DS->getSingleDecl()))
       return VD->getInit();
   return nullptr;
+}
+
+/// E reads a field through a pointer (`dma->nr_pages`, `(*p).n`), not a
+/// local variable or a field of a local struct.
+bool isFieldOfCallerData(const Expr *E) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  while (ME && !ME->isArrow()) {
+    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    if (isa<DeclRefExpr>(Base))
+      return false;
+    if (const auto *UO = dyn_cast<UnaryOperator>(Base))
+      return UO->getOpcode() == UO_Deref;
+    ME = dyn_cast<MemberExpr>(Base);
+  }
+  return ME != nullptr;
 }
 
 bool isOnStackOf(ProgramStateRef S, const MemRegion *R,
@@ -649,7 +692,7 @@ void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
 
   Acquisition A{&F,  Site, C.getStackFrame(), Slots->first, Slots->second,
                 Ret, Nr, nullptr,           Outcome::Full, false,
-                false, false, {}};
+                false, false, isFieldOfCallerData(NrE), {}};
   if (!isa<ElementRegion>(Call.getArgSVal(L->PagesArg).getAsRegion()))
     A.ScalarPage = State->getSVal(A.Base).getAsSymbol();
 
@@ -711,6 +754,9 @@ void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
     ProgramStateRef S = assumeCmp(State, BO_LE, Ret, SVB.makeIntVal(-1, RetTy), C);
     S = assumeCmp(S, BO_GE, Ret, SVB.makeIntVal(-4095, RetTy), C);
     S = assumeCmp(S, BO_GE, Nr, One, C);
+    // The solver does not compare two symbols by their ranges: say that the
+    // errno is below the request, or `if (ret < nr)` could be assumed false.
+    S = assumeCmp(S, BO_LT, Ret, Nr, C);
     Branches.push_back({Outcome::Failed, S,
                         Fn + " failed and returned a negative errno; no pages "
                              "were " + Taken.str()});
@@ -947,8 +993,7 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
       continue;
     R = R->getBaseRegion();
     for (const auto &E : State->get<AcquisitionMap>()) {
-      if (E.second.Escaped || (!E.second.Base->isSubRegionOf(R) &&
-                                   E.second.Base->getBaseRegion() != R))
+      if (E.second.Escaped || !isReachableFrom(E.second.Base, R))
         continue;
       Acquisition A = E.second;
       A.Escaped = true;
@@ -965,8 +1010,39 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
 //===----------------------------------------------------------------------===//
 
 void GupChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
-  if (const ApiFunction *F = lookup(Call); F && F->R == Role::FreeArray)
+  const ApiFunction *F = lookup(Call);
+  if (F && F->R == Role::FreeArray)
     modelFree(Call, *F, C);
+  else if (F && F->R == Role::Consumer)
+    modelConsumer(Call, C);
+}
+
+/// kzalloc() and friends return zeroed memory. The engine does not know it,
+/// and kernel error paths branch on fields of such structs that are still
+/// NULL (`if (!req->page_list) unpin...`).
+void GupChecker::modelAlloc(const CallEvent &Call, const ApiFunction &F,
+                            CheckerContext &C) const {
+  if (!F.Zeroes || C.wasInlined)
+    return;
+  SVal Ret = Call.getReturnValue();
+  if (!Ret.getAsRegion())
+    return;
+  C.addTransition(C.getState()->bindDefaultZero(Ret, C.getLocationContext()));
+}
+
+/// A known consumer takes the pages it receives, whether or not the engine
+/// goes on to analyse its body; judged before the call, where the argument
+/// values are still at hand.
+void GupChecker::modelConsumer(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+    if (auto Slot = slotOfPage(Call.getArgSVal(I), State, C)) {
+      State = handOverSlot(State, Slot->first, Slot->second, C);
+      Changed = true;
+    }
+  if (Changed)
+    C.addTransition(State);
 }
 
 void GupChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
@@ -975,8 +1051,12 @@ void GupChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
     modelAcquire(Call, *F, C);
     return;
   }
+  if (F && F->R == Role::AllocArray) {
+    modelAlloc(Call, *F, C);
+    return;
+  }
   if (F && (F->isRelease() || F->R == Role::FreeArray ||
-            F->R == Role::AllocArray))
+            F->R == Role::Consumer))
     return;
   if (!C.wasInlined)
     modelUnknownCall(Call, F, C);
@@ -984,7 +1064,13 @@ void GupChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
 
 bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiFunction *F = lookup(Call);
-  if (!F || !F->isRelease() || !Call.getResultType()->isVoidType())
+  if (!F || !Call.getResultType()->isVoidType())
+    return false;
+  if (F->R == Role::NoEffect) {
+    C.addTransition(C.getState());
+    return true;
+  }
+  if (!F->isRelease())
     return false;
   unsigned Need = std::max(F->PtrArg, F->R == Role::ReleaseOne ? 0 : F->CountArg);
   if (Call.getNumArgs() <= Need)
@@ -1149,7 +1235,9 @@ void GupChecker::checkEndFunction(const ReturnStmt *RS,
       Gone.push_back(E.first);
     if (A.Escaped)
       continue;
-    bool CallerCanRelease = (!Local || A.Stored) && A.CountPublished;
+    bool CountKnown =
+        A.CountPublished || (A.Out == Outcome::Full && A.RequestVisible);
+    bool CallerCanRelease = (!Local || A.Stored) && CountKnown;
     if (Error && isWithin(A.Frame, SFC) && !CallerCanRelease) {
       if (surelyLeaksSomething(State, A, C))
         ErrLeaks.push_back(E.first);

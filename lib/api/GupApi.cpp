@@ -55,6 +55,11 @@ ApiFunction release(StringRef N, Role R, RefKind K, unsigned Ptr = 0,
   return F;
 }
 ApiFunction simple(StringRef N, Role R) { return ApiFunction{N, R}; }
+ApiFunction zalloc(StringRef N) {
+  ApiFunction F{N, Role::AllocArray};
+  F.Zeroes = true;
+  return F;
+}
 
 const ApiFunction Table[] = {
     // Acquire: FOLL_GET.
@@ -97,12 +102,45 @@ const ApiFunction Table[] = {
     simple("kfree", Role::FreeArray), simple("kvfree", Role::FreeArray),
     simple("vfree", Role::FreeArray), simple("kfree_sensitive", Role::FreeArray),
     simple("kzfree", Role::FreeArray),
-    simple("kmalloc", Role::AllocArray), simple("kzalloc", Role::AllocArray),
-    simple("kcalloc", Role::AllocArray), simple("kmalloc_array", Role::AllocArray),
-    simple("kvmalloc", Role::AllocArray), simple("kvzalloc", Role::AllocArray),
-    simple("kvcalloc", Role::AllocArray),
-    simple("kvmalloc_array", Role::AllocArray),
-    simple("vmalloc", Role::AllocArray), simple("vzalloc", Role::AllocArray),
+    // The zeroing ones matter beyond arrays: error paths test fields of a
+    // kzalloc'ed struct (`if (!req->page_list)`) that are known to be NULL.
+    simple("kmalloc", Role::AllocArray), simple("kmalloc_array", Role::AllocArray),
+    simple("kvmalloc", Role::AllocArray), simple("kvmalloc_array", Role::AllocArray),
+    simple("vmalloc", Role::AllocArray),
+    zalloc("kzalloc"), zalloc("kcalloc"), zalloc("kvzalloc"), zalloc("kvcalloc"),
+    zalloc("vzalloc"), zalloc("kzalloc_node"), zalloc("kvzalloc_node"),
+    zalloc("kmem_cache_zalloc"), zalloc("devm_kzalloc"), zalloc("devm_kcalloc"),
+
+    // Functions that take over the reference of a page they receive. Calls
+    // whose body pinpair cannot see are treated so anyway; these are listed
+    // because kernel headers define them inline, and their bodies store the
+    // page in ways the analyzer cannot follow (tagged pointers, bit masks).
+    simple("sg_set_page", Role::Consumer), simple("sg_assign_page", Role::Consumer),
+    simple("bvec_set_page", Role::Consumer), simple("__bio_add_page", Role::Consumer),
+    simple("bio_add_page", Role::Consumer), simple("bio_add_pc_page", Role::Consumer),
+    simple("bio_add_hw_page", Role::Consumer),
+    simple("bio_add_zone_append_page", Role::Consumer),
+    simple("skb_fill_page_desc", Role::Consumer),
+    simple("__skb_fill_page_desc", Role::Consumer),
+    simple("__skb_fill_page_desc_noacc", Role::Consumer),
+    simple("skb_add_rx_frag", Role::Consumer),
+
+    // Lock primitives. Without a body the engine assumes mutex_lock(&bo->lock)
+    // rewrites all of *bo, so the bo->pages and bo->npages read after it are
+    // new values and the pages taken before look unreleased.
+    simple("mutex_lock", Role::NoEffect), simple("mutex_lock_nested", Role::NoEffect),
+    simple("mutex_unlock", Role::NoEffect),
+    simple("_raw_spin_lock", Role::NoEffect), simple("_raw_spin_unlock", Role::NoEffect),
+    simple("_raw_spin_lock_irq", Role::NoEffect),
+    simple("_raw_spin_unlock_irq", Role::NoEffect),
+    simple("_raw_spin_lock_bh", Role::NoEffect),
+    simple("_raw_spin_unlock_bh", Role::NoEffect),
+    simple("_raw_spin_unlock_irqrestore", Role::NoEffect),
+    simple("down_read", Role::NoEffect), simple("up_read", Role::NoEffect),
+    simple("down_write", Role::NoEffect), simple("up_write", Role::NoEffect),
+    simple("mmap_read_lock", Role::NoEffect), simple("mmap_read_unlock", Role::NoEffect),
+    simple("mmap_write_lock", Role::NoEffect),
+    simple("mmap_write_unlock", Role::NoEffect),
 
     // Functions that use a page but leave its reference with the caller.
     // Anything else that receives a page is assumed to take the reference

@@ -142,9 +142,10 @@ while IFS=$'\t' read -r dir file cmd; do
 done < "$OUT/commands.tsv"
 
 # Warning lines: "file:line:col: warning: message [tag]"; the same header
-# warning reached from several TUs is listed once.
+# warning reached from several TUs is listed once (Kbuild spells headers
+# "./include/...", hence the "./" strip).
 WARN_RE="^[^ :]+:[0-9]+:[0-9]+: warning: .* \\[($REPORT)\\]\$"
-{ grep -hE "$WARN_RE" "$OUT"/tu/*.log 2>/dev/null || true; } | sort -u |
+{ grep -hE "$WARN_RE" "$OUT"/tu/*.log 2>/dev/null || true; } | sed 's|^\./||' | sort -u |
     sort -s -t: -k1,1 -k2,2n -k3,3n > "$OUT/warnings.txt"
 
 {

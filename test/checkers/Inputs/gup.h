@@ -91,3 +91,16 @@ static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
 #define min(a, b) ((a) < (b) ? (a) : (b))
 
 #endif
+
+// Locks, zeroing allocators and inline consumers, as the kernel defines them.
+struct mutex { int owner; };
+void mutex_lock(struct mutex *lock);
+void mutex_unlock(struct mutex *lock);
+void *kzalloc(size_t size, unsigned int flags);
+struct scatterlist { unsigned long page_link; unsigned int offset, length; };
+static inline void sg_set_page(struct scatterlist *sg, struct page *page,
+                               unsigned int len, unsigned int offset) {
+  sg->page_link = (sg->page_link & 3UL) | (unsigned long)page;
+  sg->offset = offset;
+  sg->length = len;
+}

@@ -32,6 +32,10 @@ enum class Role : unsigned char {
   FreeArray,    ///< frees memory that may be a page array (kvfree)
   AllocArray,   ///< allocates memory that may become a page array (kvmalloc)
   PageUser,     ///< uses a page but never takes over its reference (kmap)
+  Consumer,     ///< takes over the reference of the pages it receives, even
+                ///< when its body is visible (sg_set_page, bio_add_page)
+  NoEffect,     ///< a void lock/unlock primitive that changes no memory the
+                ///< analysis cares about (mutex_lock(&bo->mutex))
 };
 
 /// What an acquire call may return, per the kernel-doc of each function.
@@ -56,6 +60,7 @@ struct ApiFunction {
   llvm::ArrayRef<AcquireLayout> Layouts = {};
   unsigned PtrArg = 0;   ///< Release*/FreeArray: the page or array argument
   unsigned CountArg = 0; ///< ReleaseArray/ReleaseRange: the count argument
+  bool Zeroes = false;   ///< AllocArray: the memory comes back zero-filled
 
   bool isRelease() const {
     return R == Role::ReleaseOne || R == Role::ReleaseArray ||

@@ -1,0 +1,119 @@
+// Shapes from real drivers that tripped earlier versions of the checkers.
+// RUN: %gup_analyze -verify %s
+
+#include "gup.h"
+
+// Like atomisp's alloc_user_pages(): a lock taken between the pin and the
+// check must not make bo->pages and bo->pgnr look like new values.
+struct hmm_bo { struct mutex mutex; struct page **pages; int pgnr; };
+
+static void free_user_pages(struct hmm_bo *bo, unsigned int page_nr) {
+  int i;
+  for (i = 0; i < page_nr; i++)
+    put_page(bo->pages[i]);
+}
+
+int alloc_user_pages(struct hmm_bo *bo, unsigned long userptr) {
+  int page_nr;
+  mutex_unlock(&bo->mutex);
+  page_nr = get_user_pages_fast(userptr, bo->pgnr, 1, bo->pages);
+  mutex_lock(&bo->mutex);
+  if (page_nr != bo->pgnr) {
+    if (page_nr < 0)
+      page_nr = 0;
+    goto out_of_mem;
+  }
+  return 0;
+out_of_mem:
+  free_user_pages(bo, page_nr);
+  return -ENOMEM;
+}
+
+// Like rio_mport_cdev: the error path tests a field of a kzalloc'ed request
+// that is still NULL.
+struct dma_req { struct page **page_list; };
+
+int do_dma(struct dma_req *req);
+
+int transfer(unsigned long addr, int nr_pages) {
+  struct dma_req *req = kzalloc(sizeof(*req), GFP_KERNEL);
+  struct page **page_list;
+  long pinned;
+  int ret;
+  if (!req)
+    return -ENOMEM;
+  page_list = kmalloc(nr_pages * sizeof(*page_list), GFP_KERNEL);
+  if (!page_list) {
+    ret = -ENOMEM;
+    goto err_req;
+  }
+  pinned = pin_user_pages_fast(addr, nr_pages, 0, page_list);
+  if (pinned != nr_pages) {
+    nr_pages = pinned < 0 ? 0 : pinned;
+    ret = -EFAULT;
+    goto err_pg;
+  }
+  req->page_list = page_list;
+  return do_dma(req);
+err_pg:
+  if (!req->page_list) {
+    unpin_user_pages(page_list, nr_pages);
+    kfree(page_list);
+  }
+err_req:
+  kfree(req);
+  return ret;
+}
+
+// Like mthca_map_user_db(): sg_set_page() (inline) takes the page over.
+int map_db(struct scatterlist *sg, unsigned long uaddr) {
+  struct page *pages[1];
+  int ret = pin_user_pages_fast(uaddr, 1, FOLL_WRITE | FOLL_LONGTERM, pages);
+  if (ret < 0)
+    return ret;
+  sg_set_page(sg, pages[0], PAGE_SIZE, 0);
+  return 0;
+}
+
+// Like videobuf_dma_init_user_locked(): the request is a field of the
+// caller's struct, so on a full pin the caller knows the count even when a
+// later step fails.
+struct dmabuf { struct page **pages; unsigned long nr_pages; };
+int dma_map(struct dmabuf *dma);
+
+int init_user(struct dmabuf *dma, unsigned long data) {
+  int err = pin_user_pages(data, dma->nr_pages, FOLL_WRITE, dma->pages, NULL);
+  if (err != dma->nr_pages) {
+    dma->nr_pages = err >= 0 ? err : 0;
+    return err < 0 ? err : -EINVAL;
+  }
+  if (dma_map(dma))
+    return -ENOMEM; // no warning: the caller unpins dma->nr_pages pages
+  return 0;
+}
+
+// Like xilinx_sdfec: `res < nr` on the failed branch is surely true.
+int sdfec_write(unsigned long src, int nr_pages) {
+  struct page *pages[16];
+  int i, res = pin_user_pages_fast(src, nr_pages, 0, pages);
+  if (res < nr_pages) {
+    if (res > 0)
+      unpin_user_pages(pages, res);
+    return -EINVAL;
+  }
+  for (i = 0; i < nr_pages; i++)
+    unpin_user_page(pages[i]);
+  return 0;
+}
+
+// The broken twin of map_db: the page is neither handed over nor unpinned.
+int map_db_leak(struct scatterlist *sg, unsigned long uaddr, int use) {
+  struct page *pages[1];
+  int ret = pin_user_pages_fast(uaddr, 1, FOLL_WRITE | FOLL_LONGTERM, pages);
+  if (ret < 0)
+    return ret;
+  if (!use)
+    return -EINVAL; // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 112) are never unpinned}}
+  sg_set_page(sg, pages[0], PAGE_SIZE, 0);
+  return 0;
+}
