@@ -860,19 +860,31 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
     return;
   }
 
-  // Releasing slots no call filled: past the end of every acquisition that
-  // may hold pages, or any slot when every call failed.
+  // Releasing a slot no call filled. The last released slot is judged: it
+  // must lie inside the range some call was asked to fill and past what that
+  // call filled (or it failed), and outside every call that may hold pages.
+  // Slots outside every request may hold pages from code not seen here.
   if (surely(State, BO_GT, R.Hi, R.Lo, C)) {
+    // Slot Hi - 1, phrased on Hi so that `nr` compares with `nr` itself.
     const Acquisition *Latest = nullptr;
     SymbolRef LatestSym = nullptr;
-    bool PastAll = true;
+    bool Unfilled = false, HeldElsewhere = false;
     for (auto [Sym, A] : Touched) {
-      Latest = A;
-      LatestSym = Sym;
-      if (mayHold(State, *A, C) &&
-          !surely(State, BO_GT, R.Hi, endOf(*A, C), C))
-        PastAll = false;
+      bool InRequest =
+          surely(State, BO_GT, R.Hi, A->Start, C) &&
+          surely(State, BO_LE, R.Hi, add(A->Start, A->Requested, C), C);
+      bool PastFill = !mayHold(State, *A, C) ||
+                      surely(State, BO_GT, R.Hi, endOf(*A, C), C);
+      if (InRequest && PastFill) {
+        Unfilled = true;
+        Latest = A;
+        LatestSym = Sym;
+      }
+      if (mayHold(State, *A, C) && !PastFill &&
+          !surely(State, BO_LE, R.Hi, A->Start, C))
+        HeldElsewhere = true;
     }
+    bool PastAll = Unfilled && !HeldElsewhere;
     if (PastAll) {
       // The branch (failed, partial) is in the note trail; one message for
       // all of them keeps one report per release site.
@@ -1118,34 +1130,58 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     C.addTransition(State);
 }
 
-/// Loading `pages[ret - 1]` with a symbolic index from an array the acquire
-/// call invalidated yields Unknown, where a concrete index yields a symbol
-/// derived from the element. Give the symbolic load the same kind of symbol,
-/// so that releases such as `while (ret > 0) put_page(pages[--ret]);` still
-/// name their slot.
+/// Loads of page pointers from a tracked array.
+///  * A symbolic index (`pages[ret - 1]`) into an array the acquire call
+///    invalidated loads as Unknown, where a concrete index yields a symbol
+///    derived from the element. Give it the same kind of symbol, so that
+///    `while (ret > 0) put_page(pages[--ret]);` still names its slot.
+///  * A slot a successful call filled holds a page, never NULL: code that
+///    checks `if (ret != 1 || !page)` must not find a NULL page after a pin.
 void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
                                CheckerContext &C) const {
-  if (E->getCastKind() != CK_LValueToRValue || !isPagePointer(E->getType()) ||
-      !C.getSVal(E).isUnknown())
-    return;
-  const auto *ER = dyn_cast_or_null<ElementRegion>(
-      C.getSVal(E->getSubExpr()).getAsRegion());
-  if (!ER || ER->getIndex().getAs<nonloc::ConcreteInt>())
+  if (E->getCastKind() != CK_LValueToRValue || !isPagePointer(E->getType()))
     return;
   ProgramStateRef State = C.getState();
-  const MemRegion *Base = ER->getSuperRegion()->StripCasts();
-  SymbolRef Parent = nullptr;
-  for (const auto &En : State->get<AcquisitionMap>())
-    if (En.second.Base == Base)
-      Parent = En.first;
-  if (!Parent)
+  if (State->get<AcquisitionMap>().isEmpty())
     return;
-  if (std::optional<SVal> D =
-          C.getStoreManager().getDefaultBinding(State->getStore(), Base))
-    if (SymbolRef S = D->getAsSymbol())
-      Parent = S;
-  SVal V = C.getSValBuilder().getDerivedRegionValueSymbolVal(Parent, ER);
-  C.addTransition(State->BindExpr(E, C.getLocationContext(), V));
+  SVal V = C.getSVal(E);
+  bool Bind = false;
+  if (V.isUnknown()) {
+    const auto *ER = dyn_cast_or_null<ElementRegion>(
+        C.getSVal(E->getSubExpr()).getAsRegion());
+    if (!ER || ER->getIndex().getAs<nonloc::ConcreteInt>())
+      return;
+    const MemRegion *Base = ER->getSuperRegion()->StripCasts();
+    SymbolRef Parent = nullptr;
+    for (const auto &En : State->get<AcquisitionMap>())
+      if (En.second.Base == Base)
+        Parent = En.first;
+    if (!Parent)
+      return;
+    if (std::optional<SVal> D =
+            C.getStoreManager().getDefaultBinding(State->getStore(), Base))
+      if (SymbolRef S = D->getAsSymbol())
+        Parent = S;
+    V = C.getSValBuilder().getDerivedRegionValueSymbolVal(Parent, ER);
+    Bind = true;
+  }
+
+  if (auto Slot = slotOfPage(V, State, C))
+    for (const auto &En : State->get<AcquisitionMap>()) {
+      const Acquisition &A = En.second;
+      if (A.Base != Slot->first || !mayHold(State, A, C) ||
+          !surely(State, BO_GE, Slot->second, A.Start, C) ||
+          !surely(State, BO_LT, Slot->second, endOf(A, C), C))
+        continue;
+      if (auto DV = V.getAs<DefinedOrUnknownSVal>())
+        if (ProgramStateRef NonNull = State->assume(*DV, true))
+          State = NonNull;
+      break;
+    }
+  if (Bind)
+    State = State->BindExpr(E, C.getLocationContext(), V);
+  if (State != C.getState())
+    C.addTransition(State);
 }
 
 void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {

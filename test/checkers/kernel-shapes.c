@@ -117,3 +117,14 @@ int map_db_leak(struct scatterlist *sg, unsigned long uaddr, int use) {
   sg_set_page(sg, pages[0], PAGE_SIZE, 0);
   return 0;
 }
+
+// Like acrn_ioreq_init(): a pinned page is never NULL, so `|| !page` does
+// not open a path that skips the unpin.
+int ioreq_init(unsigned long buf_vma, struct page **out) {
+  struct page *page;
+  int ret = pin_user_pages_fast(buf_vma, 1, FOLL_WRITE | FOLL_LONGTERM, &page);
+  if (ret != 1 || !page)
+    return -EFAULT;
+  *out = page;
+  return 0;
+}

@@ -66,3 +66,13 @@ int equal_count(unsigned long addr, unsigned long nr, struct page **pages) {
   unpin_user_pages(pages, nr);
   return 0;
 }
+
+// Correct: slots before this call's request hold pages from earlier code.
+int append_batch(struct page **pages, int have, unsigned long addr) {
+  int ret = pin_user_pages_fast(addr, 4, 0, pages + have);
+  if (ret < 0) {
+    unpin_user_pages(pages, have);
+    return ret;
+  }
+  return have + ret;
+}

@@ -16,12 +16,20 @@ int leak(unsigned long addr, struct page **pages) {
   int ret = pin_user_pages_fast(addr, 16, FOLL_WRITE, pages);
   if (ret != 16)
     return -EFAULT;
-  unpin_user_pages(pages, 32);
+  unpin_user_pages(pages, ret);
+  return 0;
+}
+
+int over(unsigned long addr, struct page **pages) {
+  int ret = pin_user_pages_fast(addr, 16, FOLL_WRITE, pages);
+  if (ret < 0)
+    return ret;
+  unpin_user_pages(pages, 16);
   return 0;
 }
 
 // CHECK-DAG: warning: Pages pinned by 'pin_user_pages_fast' (line 16) are never unpinned [linux.gup.Leak]
-// CHECK-DAG: warning: 'unpin_user_pages' releases '32' pages, more than 'pin_user_pages_fast' (line 16) pinned [linux.gup.OverRelease]
+// CHECK-DAG: warning: 'unpin_user_pages' releases '16' pages, more than 'pin_user_pages_fast' (line 24) pinned [linux.gup.OverRelease]
 // LEAK-ONLY: [linux.gup.Leak]
 // LEAK-ONLY-NOT: [linux.gup.OverRelease]
 // ENABLED-DAG: linux.gup.PageRefModel
