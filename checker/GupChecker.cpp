@@ -64,6 +64,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -122,13 +123,19 @@ struct Acquisition {
   SVal Count, Requested;
   /// For `&page` targets (no array): the page pointer the call stored.
   SymbolRef ScalarPage;
+  /// The variable the count was assigned to (`ret = pin_user_pages(...)`):
+  /// where the count is concrete on a path, only the name shows that a
+  /// stored value is the count.
+  const VarDecl *CountVar = nullptr;
   Outcome Out;
   /// The array reached code pinpair cannot see.
   bool Escaped = false;
   /// The array pointer was stored outside the stack.
   bool Stored = false;
-  /// The count was stored outside the stack, so the caller can know it.
+  /// The count was stored where a caller can read it: outside the stack
+  /// (PublishedIn null) or in a local of the caller frame PublishedIn.
   bool CountPublished = false;
+  const StackFrameContext *PublishedIn = nullptr;
   /// The request was read from a struct the caller sees (`dma->nr_pages`):
   /// on a full pin that field is the count.
   bool RequestVisible = false;
@@ -138,8 +145,10 @@ struct Acquisition {
     return Api == O.Api && Site == O.Site && Frame == O.Frame &&
            Base == O.Base && Start == O.Start && Count == O.Count &&
            Requested == O.Requested && ScalarPage == O.ScalarPage &&
+           CountVar == O.CountVar &&
            Out == O.Out && Escaped == O.Escaped && Stored == O.Stored &&
            CountPublished == O.CountPublished &&
+           PublishedIn == O.PublishedIn &&
            RequestVisible == O.RequestVisible && Done == O.Done;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
@@ -151,10 +160,12 @@ struct Acquisition {
     Count.Profile(ID);
     Requested.Profile(ID);
     ID.AddPointer(ScalarPage);
+    ID.AddPointer(CountVar);
     ID.AddInteger(static_cast<unsigned>(Out));
     ID.AddBoolean(Escaped);
     ID.AddBoolean(Stored);
     ID.AddBoolean(CountPublished);
+    ID.AddPointer(PublishedIn);
     ID.AddBoolean(RequestVisible);
     for (const SlotRange &R : Done)
       R.Profile(ID);
@@ -559,6 +570,32 @@ const Expr *storedExpr(const Stmt *S) {
   return nullptr;
 }
 
+/// The variable an acquire call's result is assigned to, if any.
+const VarDecl *countVariable(const CallExpr *Site, CheckerContext &C) {
+  const ParentMap &PM = C.getLocationContext()->getParentMap();
+  const Stmt *P = PM.getParentIgnoreParenCasts(Site);
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+    return dyn_cast_or_null<VarDecl>(DS->getSingleDecl());
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
+    if (BO->getOpcode() == BO_Assign)
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+/// E names variable V somewhere.
+bool mentions(const Stmt *E, const VarDecl *V) {
+  if (!E || !V)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl() == V;
+  for (const Stmt *Child : E->children())
+    if (mentions(Child, V))
+      return true;
+  return false;
+}
+
 /// E reads a field through a pointer (`dma->nr_pages`, `(*p).n`), not a
 /// local variable or a field of a local struct.
 bool isFieldOfCallerData(const Expr *E) {
@@ -691,8 +728,8 @@ void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
   SVal One = SVB.makeIntVal(1, RetTy);
 
   Acquisition A{&F,  Site, C.getStackFrame(), Slots->first, Slots->second,
-                Ret, Nr, nullptr,           Outcome::Full, false,
-                false, false, isFieldOfCallerData(NrE), {}};
+                Ret, Nr, nullptr, countVariable(Site, C), Outcome::Full, false,
+                false, false, nullptr, isFieldOfCallerData(NrE), {}};
   if (!isa<ElementRegion>(Call.getArgSVal(L->PagesArg).getAsRegion()))
     A.ScalarPage = State->getSVal(A.Base).getAsSymbol();
 
@@ -1095,8 +1132,17 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                            CheckerContext &C) const {
   const MemRegion *Dest = Loc.getAsRegion();
   ProgramStateRef State = C.getState();
-  if (!Dest || isOnStack(State, Dest))
+  if (!Dest)
     return;
+  // A store into this frame's locals hands nothing over; a store into a
+  // caller's local (through an out-parameter) hands it to that caller.
+  const StackFrameContext *DestFrame = nullptr;
+  if (const auto *Space =
+          dyn_cast<StackSpaceRegion>(pinpair::compat::memSpace(State, Dest))) {
+    DestFrame = Space->getStackFrame();
+    if (!DestFrame->isParentOf(C.getStackFrame()))
+      return;
+  }
   // Stored outside the stack: the array pointer, a page (or a value computed
   // from one), or the count now live where someone else can find them.
   llvm::SmallVector<std::pair<const MemRegion *, SVal>, 2> Pages;
@@ -1115,12 +1161,18 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
       A.Stored = true;
       Upd = true;
     }
-    if (!A.CountPublished)
+    bool Wider = !A.CountPublished ||
+                 (A.PublishedIn &&
+                  (!DestFrame || DestFrame->isParentOf(A.PublishedIn)));
+    if (Wider) {
+      bool IsCount = mentions(storedExpr(S), A.CountVar);
       for (SymbolRef Sym : Val.symbols())
-        if (Sym == E.first) {
-          A.CountPublished = Upd = true;
-          break;
-        }
+        IsCount |= Sym == E.first;
+      if (IsCount) {
+        A.CountPublished = Upd = true;
+        A.PublishedIn = DestFrame;
+      }
+    }
     if (Upd) {
       State = State->set<AcquisitionMap>(E.first, A);
       Changed = true;
@@ -1272,7 +1324,9 @@ void GupChecker::checkEndFunction(const ReturnStmt *RS,
     if (A.Escaped)
       continue;
     bool CountKnown =
-        A.CountPublished || (A.Out == Outcome::Full && A.RequestVisible);
+        (A.CountPublished &&
+         (!A.PublishedIn || A.PublishedIn->isParentOf(SFC))) ||
+        (A.Out == Outcome::Full && A.RequestVisible);
     bool CallerCanRelease = (!Local || A.Stored) && CountKnown;
     if (Error && isWithin(A.Frame, SFC) && !CallerCanRelease) {
       if (surelyLeaksSomething(State, A, C))

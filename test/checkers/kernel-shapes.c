@@ -128,3 +128,50 @@ int ioreq_init(unsigned long buf_vma, struct page **out) {
   *out = page;
   return 0;
 }
+
+// Like privcmd's lock_pages(): batches pinned in a loop, the running count
+// published through an out-parameter; the caller unpins on error.
+static int lock_pages(unsigned long *uptrs, unsigned int num,
+                      struct page **pages, unsigned int nr_pages,
+                      unsigned int *pinned) {
+  unsigned int i;
+  for (i = 0; i < num; i++) {
+    int page_count;
+    if (nr_pages < 2)
+      return -ENOSPC; // no warning: *pinned tells the caller what to unpin
+    page_count = pin_user_pages_fast(uptrs[i], 2, FOLL_WRITE, pages);
+    if (page_count <= 0)
+      return page_count ? page_count : -EFAULT;
+    *pinned += page_count;
+    nr_pages -= page_count;
+    pages += page_count;
+  }
+  return 0;
+}
+
+int dm_op(unsigned long *uptrs, unsigned int num) {
+  struct page **pages = kcalloc(2 * num, sizeof(*pages), GFP_KERNEL);
+  unsigned int pinned = 0;
+  int rc;
+  if (!pages)
+    return -ENOMEM;
+  rc = lock_pages(uptrs, num, pages, 2 * num, &pinned);
+  if (rc < 0)
+    goto out;
+  rc = 0;
+out:
+  unpin_user_pages_dirty_lock(pages, pinned, true);
+  kfree(pages);
+  return rc;
+}
+
+// The same caller forgetting the unpin on the error path.
+int dm_op_leaky(unsigned long *uptrs, unsigned int num) {
+  struct page *pages[4];
+  unsigned int pinned = 0;
+  int rc = lock_pages(uptrs, num, pages, 4, &pinned);
+  if (rc < 0)
+    return rc; // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 142) are never unpinned}}
+  unpin_user_pages(pages, pinned);
+  return 0;
+}

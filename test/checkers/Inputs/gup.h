@@ -19,6 +19,7 @@ typedef _Bool bool;
 #define ENOMEM 12
 #define EFAULT 14
 #define EINVAL 22
+#define ENOSPC 28
 #define MAX_ERRNO 4095
 
 #define FOLL_WRITE 0x01
