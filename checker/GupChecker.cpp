@@ -818,6 +818,9 @@ void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
                           " pages (partial success)"});
   ProgramStateRef Full = assumeCmp(State, BO_GE, Nr, One, C);
   Full = assumeCmp(Full, BO_EQ, Ret, Nr, C);
+  // Symbols of different types (long ret, unsigned long nr) are related only
+  // through the comparison, not merged: bound ret itself as well.
+  Full = assumeCmp(Full, BO_GE, Ret, One, C);
   Branches.push_back({Outcome::Full, Full,
                       Req == "1" ? Fn + " " + Verb.str() + " the requested page"
                                  : Fn + " " + Verb.str() + " all " + ReqText +

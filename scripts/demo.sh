@@ -17,7 +17,7 @@ trap 'rm -f "$out"' EXIT
 for f in "$CORPUS"/drivers/*.c; do
   "$CLANG" --analyze --target=x86_64-linux-gnu -fplugin="$PLUGIN" \
     -Xclang -analyzer-checker=linux.gup -Xclang -analyzer-output=text \
-    -I "$CORPUS/include" "$f" -o /dev/null 2>>"$out" || status=1
+    -I "$ROOT/lib/refmodel/include" "$f" -o /dev/null 2>>"$out" || status=1
 done
 sed "s|$ROOT/||" "$out"
 echo

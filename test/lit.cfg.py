@@ -30,6 +30,9 @@ config.substitutions.append(
 config.substitutions.append(("%clang", f"{clang} --target={triple}"))
 config.substitutions.append(("%plugin", config.pinpair_plugin))
 config.substitutions.append(("%inputs", inputs))
+src_root = os.path.dirname(config.test_source_root)
+config.substitutions.append(("%corpus", os.path.join(src_root, "examples", "corpus")))
+config.substitutions.append(("%refmodel_include", os.path.join(src_root, "lib", "refmodel", "include")))
 config.substitutions.append(("%scan_build", config.scan_build))
 config.substitutions.append(("%llvm_bindir", config.llvm_tools_dir))
 
