@@ -408,8 +408,9 @@ SVal endOf(const Acquisition &A, CheckerContext &C) {
   return add(A.Start, A.Count, C);
 }
 
-/// The acquisition may hold pages on this path.
-bool mayHold(ProgramStateRef S, const Acquisition &A, CheckerContext &C) {
+/// The acquisition may hold pages on this path: the path took a branch on
+/// which the call returned a positive count.
+bool mayHold(ProgramStateRef, const Acquisition &A, CheckerContext &) {
   return A.Out == Outcome::Partial || A.Out == Outcome::Full;
 }
 
@@ -616,10 +617,6 @@ bool isOnStackOf(ProgramStateRef S, const MemRegion *R,
   const auto *Space =
       dyn_cast<StackSpaceRegion>(pinpair::compat::memSpace(S, R));
   return Space && Space->getStackFrame() == SFC;
-}
-
-bool isOnStack(ProgramStateRef S, const MemRegion *R) {
-  return isa<StackSpaceRegion>(pinpair::compat::memSpace(S, R));
 }
 
 /// Frame F or one of the frames it called.
@@ -1029,6 +1026,8 @@ void GupChecker::modelFree(const CallEvent &Call, const ApiFunction &F,
 void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
                                   CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  if (State->get<AcquisitionMap>().isEmpty())
+    return;
   bool PageUser = F && F->R == Role::PageUser;
   bool Changed = false;
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
@@ -1135,7 +1134,7 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                            CheckerContext &C) const {
   const MemRegion *Dest = Loc.getAsRegion();
   ProgramStateRef State = C.getState();
-  if (!Dest)
+  if (!Dest || State->get<AcquisitionMap>().isEmpty())
     return;
   // A store into this frame's locals hands nothing over; a store into a
   // caller's local (through an out-parameter) hands it to that caller.
@@ -1241,9 +1240,9 @@ void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
 
 void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
   const Expr *RV = RS->getRetValue();
-  if (!RV)
-    return;
   ProgramStateRef State = C.getState();
+  if (!RV || State->get<AcquisitionMap>().isEmpty())
+    return;
   SVal V = C.getSVal(RV);
   ExitInfo E{false, false, 0, false, false};
   QualType T = RV->getType();
@@ -1314,6 +1313,8 @@ void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
 void GupChecker::checkEndFunction(const ReturnStmt *RS,
                                   CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  if (State->get<AcquisitionMap>().isEmpty())
+    return;
   const StackFrameContext *SFC = C.getStackFrame();
   const ExitInfo *Exit = State->get<ExitMap>(SFC);
   bool Error = Exit && Exit->IsError;
