@@ -259,6 +259,7 @@ private:
   void modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
                         CheckerContext &C) const;
   void modelConsumer(const CallEvent &Call, CheckerContext &C) const;
+  bool evalSamePage(const CallEvent &Call, CheckerContext &C) const;
   void modelAlloc(const CallEvent &Call, const ApiFunction &F,
                   CheckerContext &C) const;
 
@@ -1081,6 +1082,27 @@ void GupChecker::modelAlloc(const CallEvent &Call, const ApiFunction &F,
   C.addTransition(C.getState()->bindDefaultZero(Ret, C.getLocationContext()));
 }
 
+/// compound_head(page) of a tracked page is that page: the reference taken
+/// on a tail page is released through its head. Untracked pages keep the
+/// kernel's own body.
+bool GupChecker::evalSamePage(const CallEvent &Call, CheckerContext &C) const {
+  if (Call.getNumArgs() != 1)
+    return false;
+  ProgramStateRef State = C.getState();
+  SVal Page = Call.getArgSVal(0);
+  auto L = Page.getAs<Loc>();
+  if (!L || !slotOfPage(Page, State, C))
+    return false;
+  QualType T = Call.getResultType();
+  SVal V = Page;
+  if (T->isIntegerType())
+    V = C.getSValBuilder().makeLocAsInteger(*L, C.getASTContext().getTypeSize(T));
+  else if (!T->isPointerType())
+    return false;
+  C.addTransition(State->BindExpr(Call.getOriginExpr(), C.getLocationContext(), V));
+  return true;
+}
+
 /// A known consumer takes the pages it receives, whether or not the engine
 /// goes on to analyse its body; judged before the call, where the argument
 /// values are still at hand.
@@ -1115,6 +1137,8 @@ void GupChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
 
 bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiFunction *F = lookup(Call);
+  if (F && F->R == Role::SamePage)
+    return evalSamePage(Call, C);
   if (!F || !Call.getResultType()->isVoidType())
     return false;
   if (F->R == Role::NoEffect) {

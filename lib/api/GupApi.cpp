@@ -125,6 +125,11 @@ const ApiFunction Table[] = {
     simple("__skb_fill_page_desc_noacc", Role::Consumer),
     simple("skb_add_rx_frag", Role::Consumer),
 
+    // The head page of a compound page carries the references of all its
+    // tails: `page = compound_head(page); ... put_page(page)` releases the
+    // reference taken on the tail. page_folio() is _compound_head() too.
+    simple("_compound_head", Role::SamePage), simple("compound_head", Role::SamePage),
+
     // Lock primitives. Without a body the engine assumes mutex_lock(&bo->lock)
     // rewrites all of *bo, so the bo->pages and bo->npages read after it are
     // new values and the pages taken before look unreleased.

@@ -175,3 +175,30 @@ int dm_op_leaky(unsigned long *uptrs, unsigned int num) {
   unpin_user_pages(pages, pinned);
   return 0;
 }
+
+// Like get_futex_key(): the reference is dropped through the head page.
+int futex_key(unsigned long address, unsigned long *key) {
+  struct page *page, *tail;
+  int err = get_user_pages_fast(address, 1, FOLL_WRITE, &page);
+  if (err < 0)
+    return err;
+  tail = page;
+  page = compound_head(page);
+  if (!page->flags) {
+    err = -EFAULT;
+    goto out;
+  }
+  *key = tail->flags;
+out:
+  put_page(page);
+  return err;
+}
+
+// folio_put(page_folio(page)) releases the page's reference too.
+int folio_release(unsigned long address) {
+  struct page *page;
+  if (get_user_pages_fast(address, 1, 0, &page) != 1)
+    return -EFAULT;
+  folio_put(page_folio(page));
+  return 0;
+}

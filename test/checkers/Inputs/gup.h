@@ -105,3 +105,12 @@ static inline void sg_set_page(struct scatterlist *sg, struct page *page,
   sg->offset = offset;
   sg->length = len;
 }
+// include/linux/page-flags.h (6.1)
+static inline unsigned long _compound_head(const struct page *page) {
+  unsigned long head = page->flags;
+  if (head & 1)
+    return head - 1;
+  return (unsigned long)page;
+}
+#define compound_head(page) ((typeof(page))_compound_head(page))
+#define page_folio(p) ((struct folio *)_compound_head(p))

@@ -34,6 +34,8 @@ enum class Role : unsigned char {
   PageUser,     ///< uses a page but never takes over its reference (kmap)
   Consumer,     ///< takes over the reference of the pages it receives, even
                 ///< when its body is visible (sg_set_page, bio_add_page)
+  SamePage,     ///< returns the page (or its head) it receives: the same
+                ///< reference under another name (compound_head)
   NoEffect,     ///< a void lock/unlock primitive that changes no memory the
                 ///< analysis cares about (mutex_lock(&bo->mutex))
 };
