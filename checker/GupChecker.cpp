@@ -481,6 +481,14 @@ void collectSlots(SVal V, const Expr *E, CheckerContext &C,
       Out.push_back(*Slot);
   if (Out.empty())
     collectSlotsIn(E, C, Out);
+  // Only slots of tracked arrays matter (and a pointer to some unrelated
+  // variable must not look like a page).
+  llvm::erase_if(Out, [&](const std::pair<const MemRegion *, SVal> &S) {
+    for (const auto &En : State->get<AcquisitionMap>())
+      if (En.second.Base == S.first)
+        return false;
+    return true;
+  });
 }
 
 void collectSlotsIn(const Expr *E, CheckerContext &C,
@@ -1034,8 +1042,13 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
     SVal Arg = Call.getArgSVal(I);
     if (!PageUser) {
-      if (auto Slot = slotOfPage(Arg, State, C)) {
-        State = handOverSlot(State, Slot->first, Slot->second, C);
+      // The page itself, or a value computed from it: memory_failure(pfn,
+      // MF_COUNT_INCREASED) takes over the reference of page_to_pfn(page).
+      llvm::SmallVector<std::pair<const MemRegion *, SVal>, 2> Slots;
+      collectSlots(Arg, /*E=*/nullptr, C, Slots);
+      for (const auto &Slot : Slots)
+        State = handOverSlot(State, Slot.first, Slot.second, C);
+      if (!Slots.empty()) {
         Changed = true;
         continue;
       }

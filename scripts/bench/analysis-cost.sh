@@ -34,7 +34,7 @@ Options:
                        PINPAIR_KERNEL_DIR defaulting to /var/tmp/pinpair-kernel)
   -n, --subset N       only N TUs, evenly spread over the database (quick run; default: all)
   -w, --warmup N       unmeasured runs of the first TU before measuring (default: 1)
-  -o, --out FILE       per-TU results as TSV (default: a temporary file, path printed)
+  -o, --out FILE       per-TU results as TSV (default: \$PINPAIR_KERNEL_DIR/pinpair-analysis-cost.tsv)
       --max-ratio R    exit 1 when the total wall-time ratio exceeds R (default: no check)
       --clang PATH     clang binary (default: /usr/lib/llvm-19/bin/clang)
   -h, --help           this text
@@ -73,18 +73,25 @@ done
 
 [[ "$SUBSET" =~ ^[0-9]+$ && "$WARMUP" =~ ^[0-9]+$ ]] || { echo "bad --subset/--warmup" >&2; exit 2; }
 [[ -z "$MAX_RATIO" || "$MAX_RATIO" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "bad --max-ratio" >&2; exit 2; }
+
+# Install missing Debian packages (dpkg -s first: no apt run when all present).
+ensure_pkgs() {
+    local missing=() p sudo=()
+    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+    (( ${#missing[@]} )) || return 0
+    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+    echo "installing: ${missing[*]}" >&2
+    "${sudo[@]}" apt-get update
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+}
+# time: GNU time for wall and peak RSS (the bash keyword has no peak RSS).
+ensure_pkgs clang-19 python3 time
 [[ -f "$DB" ]] || { echo "no database $DB (run scripts/kernel/prepare-tree.sh)" >&2; exit 2; }
 [[ -x "$CLANG" ]] || { echo "no clang at $CLANG (apt-get install clang-19)" >&2; exit 2; }
 
-# GNU time (the bash keyword has no peak RSS).
-if ! dpkg -s time >/dev/null 2>&1; then
-    sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo)
-    "${sudo[@]}" apt-get update && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y time
-fi
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-[[ -n "$RESULTS" ]] || RESULTS="$work/results.tsv"
+[[ -n "$RESULTS" ]] || RESULTS="$KDIR/pinpair-analysis-cost.tsv"
 
 base=(python3 "$CONVERT" --db "$DB" --clang "$CLANG" --subset "$SUBSET")
 "${base[@]}" > "$work/a.tsv"

@@ -78,6 +78,17 @@ for v in JOBS SUBSET TIMEOUT; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "bad value for $v: ${!v}" >&2; exit 2; }
 done
 (( JOBS >= 1 )) || JOBS=1
+# Install missing Debian packages (dpkg -s first: no apt run when all present).
+ensure_pkgs() {
+    local missing=() p sudo=()
+    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+    (( ${#missing[@]} )) || return 0
+    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+    echo "installing: ${missing[*]}" >&2
+    "${sudo[@]}" apt-get update
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+}
+ensure_pkgs clang-19 python3 coreutils
 [[ -f "$DB" ]] || { echo "no database $DB (run scripts/kernel/prepare-tree.sh)" >&2; exit 2; }
 [[ -x "$CLANG" ]] || { echo "no clang at $CLANG (apt-get install clang-19)" >&2; exit 2; }
 
@@ -121,6 +132,7 @@ export OUT TIMEOUT
 
 start=$(date +%s)
 # xargs -d '\n': each line is one argument, taken literally (no quote processing).
+# shellcheck disable=SC2016  # $1 is expanded by the inner bash
 xargs -d '\n' -P "$JOBS" -n 1 bash -c 'run_one "$1"' _ < "$OUT/commands.tsv" || true
 elapsed=$(( $(date +%s) - start ))
 

@@ -202,3 +202,18 @@ int folio_release(unsigned long address) {
   folio_put(page_folio(page));
   return 0;
 }
+
+// Like madvise_inject_error(): the reference goes to memory_failure() as a
+// pfn with MF_COUNT_INCREASED.
+int memory_failure(unsigned long pfn, int flags);
+extern struct page *vmemmap;
+
+int inject_error(unsigned long start) {
+  struct page *page;
+  unsigned long pfn;
+  int ret = get_user_pages_fast(start, 1, 0, &page);
+  if (ret != 1)
+    return ret;
+  pfn = (unsigned long)(page - vmemmap);
+  return memory_failure(pfn, 1);
+}
