@@ -198,6 +198,10 @@ struct ExitInfo {
 
 REGISTER_MAP_WITH_PROGRAMSTATE(AcquisitionMap, SymbolRef, Acquisition)
 REGISTER_MAP_WITH_PROGRAMSTATE(ExitMap, const StackFrameContext *, ExitInfo)
+/// The contents of an acquire call's target array (or `&page` variable)
+/// before the call, keyed by the call: a call that takes nothing writes
+/// nothing, so the failure branches get them back.
+REGISTER_MAP_WITH_PROGRAMSTATE(PreCallContents, const Stmt *, SVal)
 
 //===----------------------------------------------------------------------===//
 // The checker.
@@ -315,6 +319,21 @@ std::optional<pinpair::AcquireLayout> layoutFor(const CallEvent &Call,
       return L;
   }
   return std::nullopt;
+}
+
+/// The variable or field array an acquire call writes, when it is one whose
+/// old contents can be put back as a whole.
+const TypedValueRegion *restorableTarget(const CallEvent &Call,
+                                         const ApiFunction &F) {
+  std::optional<pinpair::AcquireLayout> L = layoutFor(Call, F);
+  if (!L)
+    return nullptr;
+  const MemRegion *R = Call.getArgSVal(L->PagesArg).getAsRegion();
+  const auto *TR = dyn_cast_or_null<TypedValueRegion>(R ? R->getBaseRegion() : nullptr);
+  if (!TR || !(isa<VarRegion>(TR) || isa<FieldRegion>(TR)))
+    return nullptr;
+  QualType T = TR->getValueType();
+  return T->isArrayType() || isPagePointer(T) ? TR : nullptr;
 }
 
 /// Splits a pointer into an array base and a slot index: `pages + i` and
@@ -832,12 +851,18 @@ void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
                                  : Fn + " " + Verb.str() + " all " + ReqText +
                                        " pages"});
 
+  const SVal *Before = State->get<PreCallContents>(Site);
+  const TypedValueRegion *Target = restorableTarget(Call, F);
   for (Branch &B : Branches) {
     if (!B.S)
       continue;
     Acquisition BA = A;
     BA.Out = B.Out;
     ProgramStateRef S = B.S->set<AcquisitionMap>(RetSym, BA);
+    // Nothing taken, nothing written: `page = NULL; ...; if (page) unpin`.
+    if (Before && Target && !mayHold(S, BA, C))
+      S = S->bindLoc(loc::MemRegionVal(Target), *Before, C.getLocationContext());
+    S = S->remove<PreCallContents>(Site);
     const NoteTag *Tag = C.getNoteTag(
         [RetSym, Note = B.Note](PathSensitiveBugReport &BR) -> std::string {
           return BR.isInteresting(RetSym) ? Note : "";
@@ -1076,6 +1101,13 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
 
 void GupChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiFunction *F = lookup(Call);
+  if (F && F->R == Role::Acquire) {
+    if (const TypedValueRegion *R = restorableTarget(Call, *F))
+      if (const Expr *E = Call.getOriginExpr())
+        C.addTransition(C.getState()->set<PreCallContents>(
+            E, C.getState()->getSVal(R)));
+    return;
+  }
   if (F && F->R == Role::FreeArray)
     modelFree(Call, *F, C);
   else if (F && F->R == Role::Consumer)

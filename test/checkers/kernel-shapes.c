@@ -217,3 +217,32 @@ int inject_error(unsigned long start) {
   pfn = (unsigned long)(page - vmemmap);
   return memory_failure(pfn, 1);
 }
+
+// Like rds_cmsg_atomic(): a failed pin writes nothing, so a page pointer
+// initialised to NULL is still NULL on the error path.
+int cmsg_atomic(unsigned long local_addr, struct scatterlist *sg) {
+  struct page *page = NULL;
+  int ret = pin_user_pages_fast(local_addr, 1, FOLL_WRITE, &page);
+  if (ret != 1)
+    goto err;
+  sg_set_page(sg, page, 8, 0);
+  return 0;
+err:
+  if (page)
+    unpin_user_page(page);
+  return ret < 0 ? ret : -EFAULT;
+}
+
+// The same for an array cleared before the call.
+int cleared_array(unsigned long addr) {
+  struct page *pages[2] = {NULL, NULL};
+  int i, ret = get_user_pages_fast(addr, 2, 0, pages);
+  if (ret < 0) {
+    for (i = 0; i < 2; i++)
+      if (pages[i])
+        put_page(pages[i]);
+    return ret;
+  }
+  release_pages(pages, ret);
+  return 0;
+}
