@@ -35,6 +35,8 @@ Options:
   -r, --report REGEX    warnings to list: ERE matched against the warning's [tag]
                         (default: linux\.gup\..*)
       --clang PATH      clang binary (default: /usr/lib/llvm-19/bin/clang)
+      --summary-only    do not analyse: summarise the earlier run in the output dir again
+                        (e.g. with another --report)
   -h, --help            this text
 
 Output dir: commands.tsv (dir, file, command per TU), tu/<file>.log (clang output),
@@ -54,6 +56,7 @@ TIMEOUT=1800
 EXTRA=()
 REPORT='linux\.gup\..*'
 CLANG=/usr/lib/llvm-19/bin/clang
+SUMMARY_ONLY=0
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -68,6 +71,7 @@ while [[ $# -gt 0 ]]; do
         -X|--extra) EXTRA+=("$2"); shift 2 ;;
         -r|--report) REPORT="$2"; shift 2 ;;
         --clang) CLANG="$2"; shift 2 ;;
+        --summary-only) SUMMARY_ONLY=1; shift ;;
         -h|--help) usage; exit 0 ;;
         --) shift; EXTRA+=("$@"); break ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -89,52 +93,65 @@ ensure_pkgs() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
 }
 ensure_pkgs clang-19 python3 coreutils
-[[ -f "$DB" ]] || { echo "no database $DB (run scripts/kernel/prepare-tree.sh)" >&2; exit 2; }
-[[ -x "$CLANG" ]] || { echo "no clang at $CLANG (apt-get install clang-19)" >&2; exit 2; }
-
-conv=(python3 "$HERE/analyzer-commands.py" --db "$DB" --clang "$CLANG" --subset "$SUBSET")
-if (( USE_PLUGIN )); then
-    [[ -f "$PLUGIN" ]] || { echo "no plugin at $PLUGIN (build it, or use --no-plugin)" >&2; exit 2; }
-    PLUGIN=$(cd "$(dirname "$PLUGIN")" && pwd)/$(basename "$PLUGIN")  # commands run in the tree dir
-    conv+=(--plugin "$PLUGIN" --checkers "${CHECKERS:-linux.gup}")
-elif [[ -n "$CHECKERS" ]]; then
-    conv+=(--checkers "$CHECKERS")
+if (( ! SUMMARY_ONLY )); then
+    [[ -f "$DB" ]] || { echo "no database $DB (run scripts/kernel/prepare-tree.sh)" >&2; exit 2; }
+    [[ -x "$CLANG" ]] || { echo "no clang at $CLANG (apt-get install clang-19)" >&2; exit 2; }
 fi
-for a in "${EXTRA[@]}"; do conv+=("--extra=$a"); done
 
-rm -rf "$OUT/tu"
-mkdir -p "$OUT/tu"
-OUT=$(cd "$OUT" && pwd)
-"${conv[@]}" > "$OUT/commands.tsv"
-total=$(wc -l < "$OUT/commands.tsv")
-echo "[analyze-tree] $total TUs from $DB, -j$JOBS, output in $OUT" >&2
-
-# One TU: run its command in its directory, keep output, status and time.
-run_one() {
-    local line=$1 dir file cmd base rc t0 t1
-    IFS=$'\t' read -r dir file cmd <<< "$line"
-    base="$OUT/tu/${file//\//__}"
-    t0=$(date +%s%N)
-    rc=0
-    if (( TIMEOUT > 0 )); then
-        (cd "$dir" && timeout "$TIMEOUT" bash -c "$cmd") > "$base.log" 2>&1 || rc=$?
-    else
-        (cd "$dir" && bash -c "$cmd") > "$base.log" 2>&1 || rc=$?
+if (( SUMMARY_ONLY )); then
+    # Re-summarise an earlier run (e.g. with another --report) without analysing.
+    [[ -f "$OUT/commands.tsv" ]] || { echo "no earlier run in $OUT" >&2; exit 2; }
+    OUT=$(cd "$OUT" && pwd)
+    total=$(wc -l < "$OUT/commands.tsv")
+    elapsed="-"
+else
+    conv=(python3 "$HERE/analyzer-commands.py" --db "$DB" --clang "$CLANG" --subset "$SUBSET")
+    if (( USE_PLUGIN )); then
+        [[ -f "$PLUGIN" ]] || { echo "no plugin at $PLUGIN (build it, or use --no-plugin)" >&2; exit 2; }
+        PLUGIN=$(cd "$(dirname "$PLUGIN")" && pwd)/$(basename "$PLUGIN")  # commands run in the tree dir
+        conv+=(--plugin "$PLUGIN" --checkers "${CHECKERS:-linux.gup}")
+    elif [[ -n "$CHECKERS" ]]; then
+        conv+=(--checkers "$CHECKERS")
     fi
-    t1=$(date +%s%N)
-    echo "$rc" > "$base.rc"
-    echo "$(( (t1 - t0) / 1000000 ))" | awk '{ printf "%.2f\n", $1 / 1000 }' > "$base.sec"
-    printf '[analyze-tree] %-7s %6ss %s\n' "$([[ $rc == 0 ]] && echo ok || echo "rc=$rc")" \
-        "$(cat "$base.sec")" "$file" >&2
-}
-export -f run_one
-export OUT TIMEOUT
+    for a in "${EXTRA[@]}"; do conv+=("--extra=$a"); done
 
-start=$(date +%s)
-# xargs -d '\n': each line is one argument, taken literally (no quote processing).
-# shellcheck disable=SC2016  # $1 is expanded by the inner bash
-xargs -d '\n' -P "$JOBS" -n 1 bash -c 'run_one "$1"' _ < "$OUT/commands.tsv" || true
-elapsed=$(( $(date +%s) - start ))
+    rm -rf "$OUT/tu"
+    mkdir -p "$OUT/tu"
+    OUT=$(cd "$OUT" && pwd)
+    "${conv[@]}" > "$OUT/commands.tsv"
+    total=$(wc -l < "$OUT/commands.tsv")
+    echo "database: $DB"$'\n'"plugin: $( ((USE_PLUGIN)) && echo "$PLUGIN" || echo none)" \
+         " checkers: $( ((USE_PLUGIN)) && echo "${CHECKERS:-linux.gup}" || echo "${CHECKERS:-default}")" \
+         " extra: ${EXTRA[*]:-none}" > "$OUT/run.info"
+    echo "[analyze-tree] $total TUs from $DB, -j$JOBS, output in $OUT" >&2
+
+    # One TU: run its command in its directory, keep output, status and time.
+    run_one() {
+        local line=$1 dir file cmd base rc t0 t1
+        IFS=$'\t' read -r dir file cmd <<< "$line"
+        base="$OUT/tu/${file//\//__}"
+        t0=$(date +%s%N)
+        rc=0
+        if (( TIMEOUT > 0 )); then
+            (cd "$dir" && timeout "$TIMEOUT" bash -c "$cmd") > "$base.log" 2>&1 || rc=$?
+        else
+            (cd "$dir" && bash -c "$cmd") > "$base.log" 2>&1 || rc=$?
+        fi
+        t1=$(date +%s%N)
+        echo "$rc" > "$base.rc"
+        echo "$(( (t1 - t0) / 1000000 ))" | awk '{ printf "%.2f\n", $1 / 1000 }' > "$base.sec"
+        printf '[analyze-tree] %-7s %6ss %s\n' "$([[ $rc == 0 ]] && echo ok || echo "rc=$rc")" \
+            "$(cat "$base.sec")" "$file" >&2
+    }
+    export -f run_one
+    export OUT TIMEOUT
+
+    start=$(date +%s)
+    # xargs -d '\n': each line is one argument, taken literally (no quote processing).
+    # shellcheck disable=SC2016  # $1 is expanded by the inner bash
+    xargs -d '\n' -P "$JOBS" -n 1 bash -c 'run_one "$1"' _ < "$OUT/commands.tsv" || true
+    elapsed="$(( $(date +%s) - start ))s"
+fi
 
 # ---------------------------------------------------------------- summary
 ok=0; errors=(); crashes=(); timeouts=()
@@ -154,17 +171,22 @@ while IFS=$'\t' read -r dir file cmd; do
 done < "$OUT/commands.tsv"
 
 # Warning lines: "file:line:col: warning: message [tag]"; the same header
-# warning reached from several TUs is listed once (Kbuild spells headers
-# "./include/...", hence the "./" strip).
+# warning reached from several TUs is listed once. Paths are normalised:
+# Kbuild spells headers "./include/..." and compiles some files through
+# another directory (arch/x86/kvm/../../../virt/kvm/kvm_main.c).
 WARN_RE="^[^ :]+:[0-9]+:[0-9]+: warning: .* \\[($REPORT)\\]\$"
-{ grep -hE "$WARN_RE" "$OUT"/tu/*.log 2>/dev/null || true; } | sed 's|^\./||' | sort -u |
+{ grep -hE "$WARN_RE" "$OUT"/tu/*.log 2>/dev/null || true; } |
+    python3 -c 'import os, sys
+for l in sys.stdin:
+    f, rest = l.split(":", 1)
+    sys.stdout.write(os.path.normpath(f) + ":" + rest)' | sort -u |
     sort -s -t: -k1,1 -k2,2n -k3,3n > "$OUT/warnings.txt"
 
 {
-    echo "== pinpair analysis: $DB"
-    echo "plugin: $( ((USE_PLUGIN)) && echo "$PLUGIN" || echo none)  checkers: $( ((USE_PLUGIN)) && echo "${CHECKERS:-linux.gup}" || echo "${CHECKERS:-default}")"
+    echo "== pinpair analysis: $OUT"
+    cat "$OUT/run.info" 2>/dev/null || true
     echo "TUs: $total  analysed: $ok  failed: $(( ${#errors[@]} + ${#crashes[@]} + ${#timeouts[@]} ))" \
-         "(errors: ${#errors[@]}, crashes: ${#crashes[@]}, timeouts: ${#timeouts[@]})  wall: ${elapsed}s"
+         "(errors: ${#errors[@]}, crashes: ${#crashes[@]}, timeouts: ${#timeouts[@]})  wall: ${elapsed}"
     for f in "${errors[@]}"; do echo "  error:   $f ($OUT/tu/${f//\//__}.log)"; done
     for f in "${crashes[@]}"; do echo "  crash:   $f ($OUT/tu/${f//\//__}.log)"; done
     for f in "${timeouts[@]}"; do echo "  timeout: $f"; done
