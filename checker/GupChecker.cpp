@@ -543,8 +543,15 @@ void collectSlotsIn(const Expr *E, CheckerContext &C,
       return;
     }
     if (std::optional<SVal> L = VarLoc(E)) {
-      if (auto Slot = slotOfPage(State->getSVal(L->castAs<Loc>()), State, C))
+      if (auto Slot = slotOfPage(State->getSVal(L->castAs<Loc>()), State, C)) {
         Out.push_back(*Slot);
+        return;
+      }
+      // The variable is dead after this statement and its binding already
+      // purged; a `&page` target is still known by its region.
+      for (const auto &En : State->get<AcquisitionMap>())
+        if (En.second.ScalarPage && En.second.Base == L->getAsRegion())
+          Out.push_back({En.second.Base, En.second.Start});
       return;
     }
   }

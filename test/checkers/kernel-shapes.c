@@ -246,3 +246,25 @@ int cleared_array(unsigned long addr) {
   release_pages(pages, ret);
   return 0;
 }
+
+// Like KVM's hva_to_pfn_slow() with SPARSEMEM_VMEMMAP: page_to_pfn() is
+// arithmetic on an address the analyzer cannot compute, and the pfn goes to
+// the caller's local through an out-parameter.
+extern unsigned long vmemmap_base;
+#define vmemmap_pfn(page) ((unsigned long)((page) - (struct page *)vmemmap_base))
+
+static int to_pfn_slow(unsigned long addr, unsigned long *pfn) {
+  struct page *page;
+  long npages = get_user_pages_unlocked(addr, 1, &page, FOLL_WRITE);
+  if (npages != 1)
+    return npages;
+  *pfn = vmemmap_pfn(page);
+  return npages;
+}
+
+unsigned long to_pfn(unsigned long addr) {
+  unsigned long pfn;
+  if (to_pfn_slow(addr, &pfn) == 1)
+    return pfn;
+  return 0;
+}
