@@ -146,6 +146,13 @@ const ApiFunction Table[] = {
     simple("mmap_read_lock", Role::NoEffect), simple("mmap_read_unlock", Role::NoEffect),
     simple("mmap_write_lock", Role::NoEffect),
     simple("mmap_write_unlock", Role::NoEffect),
+    // Initialisers of locks and wait queues embedded in a struct: without a
+    // body, init_completion(&req->done) would erase what the analysis knows
+    // of every other field of *req (a kzalloc'ed req->pages is NULL).
+    simple("__init_swait_queue_head", Role::NoEffect),
+    simple("__init_waitqueue_head", Role::NoEffect),
+    simple("__mutex_init", Role::NoEffect), simple("__raw_spin_lock_init", Role::NoEffect),
+    simple("__init_rwsem", Role::NoEffect),
 
     // Functions that use a page but leave its reference with the caller.
     // Anything else that receives a page is assumed to take the reference

@@ -31,7 +31,7 @@ out_of_mem:
 
 // Like rio_mport_cdev: the error path tests a field of a kzalloc'ed request
 // that is still NULL.
-struct dma_req { struct page **page_list; };
+struct dma_req { struct page **page_list; struct completion done; };
 
 int do_dma(struct dma_req *req);
 
@@ -42,6 +42,7 @@ int transfer(unsigned long addr, int nr_pages) {
   int ret;
   if (!req)
     return -ENOMEM;
+  init_completion(&req->done);
   page_list = kmalloc(nr_pages * sizeof(*page_list), GFP_KERNEL);
   if (!page_list) {
     ret = -ENOMEM;
@@ -113,7 +114,7 @@ int map_db_leak(struct scatterlist *sg, unsigned long uaddr, int use) {
   if (ret < 0)
     return ret;
   if (!use)
-    return -EINVAL; // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 112) are never unpinned}}
+    return -EINVAL; // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 113) are never unpinned}}
   sg_set_page(sg, pages[0], PAGE_SIZE, 0);
   return 0;
 }
@@ -171,7 +172,7 @@ int dm_op_leaky(unsigned long *uptrs, unsigned int num) {
   unsigned int pinned = 0;
   int rc = lock_pages(uptrs, num, pages, 4, &pinned);
   if (rc < 0)
-    return rc; // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 142) are never unpinned}}
+    return rc; // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 143) are never unpinned}}
   unpin_user_pages(pages, pinned);
   return 0;
 }

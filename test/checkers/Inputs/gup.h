@@ -114,3 +114,8 @@ static inline unsigned long _compound_head(const struct page *page) {
 }
 #define compound_head(page) ((typeof(page))_compound_head(page))
 #define page_folio(p) ((struct folio *)_compound_head(p))
+struct completion { int done; };
+void __init_swait_queue_head(struct completion *q, const char *name, void *key);
+static inline void init_completion(struct completion *x) {
+  __init_swait_queue_head(x, "x", NULL);
+}
