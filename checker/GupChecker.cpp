@@ -69,6 +69,12 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
+#include "llvm/Config/llvm-config.h"
+#if LLVM_WITH_Z3 && CLANG_VERSION_MAJOR >= 19
+#include "clang/StaticAnalyzer/Core/BugReporter/Z3CrosscheckVisitor.h"
+#define PINPAIR_Z3_REFUTATION 1
+#endif
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
@@ -234,6 +240,8 @@ class GupChecker
 public:
   bool Enabled[CK_NumKinds] = {};
   std::unique_ptr<BugType> BT[CK_NumKinds];
+  /// linux.gup.PageRefModel:Z3Refutation
+  bool Z3Refutation = true;
 
   void enable(CheckKind K, CheckerNameRef Name);
 
@@ -1490,6 +1498,45 @@ ProgramStateRef GupChecker::checkPointerEscape(ProgramStateRef State,
 // Reporting.
 //===----------------------------------------------------------------------===//
 
+#ifdef PINPAIR_Z3_REFUTATION
+/// Drops a report whose path constraints Z3 proves unsatisfiable. Counts
+/// that are sums of unsigned values (`*pinned += ret` over batches) let the
+/// range solver keep paths on which the sum wraps to zero; Z3 knows better.
+/// Cheap: it runs only on the paths of reports. Skipped when the user turned
+/// on clang's own crosscheck-with-z3, which does the same for every checker.
+class Z3Refutation final : public BugReporterVisitor {
+  Z3CrosscheckVisitor::Z3Result Result;
+  Z3CrosscheckVisitor Inner;
+
+public:
+  explicit Z3Refutation(const AnalyzerOptions &Opts) : Inner(Result, Opts) {}
+  void Profile(llvm::FoldingSetNodeID &ID) const override {
+    static int Tag;
+    ID.AddPointer(&Tag);
+  }
+  PathDiagnosticPieceRef VisitNode(const ExplodedNode *N,
+                                   BugReporterContext &BRC,
+                                   PathSensitiveBugReport &BR) override {
+    return Inner.VisitNode(N, BRC, BR);
+  }
+  void finalizeVisitor(BugReporterContext &BRC, const ExplodedNode *End,
+                       PathSensitiveBugReport &BR) override {
+    Inner.finalizeVisitor(BRC, End, BR);
+    // Like clang's own oracle: an undecided query (timeout) rejects too.
+    if (!Result.IsSAT.value_or(false))
+      BR.markInvalid(this, nullptr);
+  }
+};
+#endif
+
+void addRefutation(PathSensitiveBugReport &R, CheckerContext &C, bool On) {
+#ifdef PINPAIR_Z3_REFUTATION
+  const AnalyzerOptions &Opts = C.getAnalysisManager().getAnalyzerOptions();
+  if (On && !Opts.ShouldCrosscheckWithZ3)
+    R.addVisitor<Z3Refutation>(Opts);
+#endif
+}
+
 ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
                                       std::string Detail, CheckerContext &C,
                                       ExplodedNode *Pred) const {
@@ -1519,6 +1566,7 @@ ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
         *BT[CK_Leak], Msg, N, Unique, A->Frame->getDecl());
     R->markInteresting(Sym);
     R->addRange(A->Site->getSourceRange());
+    addRefutation(*R, C, Z3Refutation);
     C.emitReport(std::move(R));
   }
   return N;
@@ -1539,6 +1587,7 @@ void GupChecker::reportRelease(CheckKind K, SymbolRef Sym,
   auto R = std::make_unique<PathSensitiveBugReport>(*BT[K], Msg, N);
   R->markInteresting(Sym);
   R->addRange(Call.getSourceRange());
+  addRefutation(*R, C, Z3Refutation);
   C.emitReport(std::move(R));
 }
 
@@ -1586,7 +1635,11 @@ void GupChecker::enable(CheckKind K, CheckerNameRef Name) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-void registerModel(CheckerManager &Mgr) { Mgr.registerChecker<GupChecker>(); }
+void registerModel(CheckerManager &Mgr) {
+  GupChecker *Checker = Mgr.registerChecker<GupChecker>();
+  Checker->Z3Refutation = Mgr.getAnalyzerOptions().getCheckerBooleanOption(
+      Mgr.getCurrentCheckerName(), "Z3Refutation");
+}
 bool shouldRegister(const CheckerManager &) { return true; }
 template <CheckKind K> void registerRule(CheckerManager &Mgr) {
   Mgr.getChecker<GupChecker>()->enable(K, Mgr.getCurrentCheckerName());
@@ -1599,6 +1652,11 @@ void pinpair::registerGupCheckers(CheckerRegistry &Registry) {
   Registry.addChecker(registerModel, shouldRegister, Model,
                       "Models page references taken by get/pin_user_pages*",
                       Docs, /*IsHidden=*/true);
+  Registry.addCheckerOption(
+      "bool", Model, "Z3Refutation", "true",
+      "Drop linux.gup reports whose path Z3 proves infeasible (only where "
+      "clang is built with Z3; implied by crosscheck-with-z3)",
+      "released");
   struct Rule {
     void (*Fn)(CheckerManager &);
     const char *Name, *Desc;
