@@ -1134,7 +1134,10 @@ void GupChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
 /// NULL (`if (!req->page_list) unpin...`).
 void GupChecker::modelAlloc(const CallEvent &Call, const ApiFunction &F,
                             CheckerContext &C) const {
-  if (!F.Zeroes || C.wasInlined)
+  // In kernel headers kzalloc() is an inline around kmalloc(): the zeroing
+  // is in the flags the body passes on, which nothing models. Judge by the
+  // name whether or not the body was analysed.
+  if (!F.Zeroes)
     return;
   SVal Ret = Call.getReturnValue();
   if (!Ret.getAsRegion())
