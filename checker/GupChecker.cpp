@@ -103,14 +103,21 @@ struct SlotRange {
   SVal Lo, Hi;
   /// Released here (true) or handed to a consumer that owns them now (false).
   bool Released;
+  /// The release call, for reports judged later (a loop's releases are
+  /// only known to overrun the count once the loop is done).
+  const Expr *By = nullptr;
+  const ApiFunction *Fn = nullptr;
 
   bool operator==(const SlotRange &O) const {
-    return Lo == O.Lo && Hi == O.Hi && Released == O.Released;
+    return Lo == O.Lo && Hi == O.Hi && Released == O.Released && By == O.By &&
+           Fn == O.Fn;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     Lo.Profile(ID);
     Hi.Profile(ID);
     ID.AddBoolean(Released);
+    ID.AddPointer(By);
+    ID.AddPointer(Fn);
   }
 };
 
@@ -280,6 +287,7 @@ private:
   ExplodedNode *reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
                             std::string Detail, CheckerContext &C,
                             ExplodedNode *Pred = nullptr) const;
+  bool reportLateOverRelease(CheckerContext &C) const;
   void reportRelease(CheckKind K, SymbolRef Sym, const Acquisition &A,
                      std::string Msg, const CallEvent &Call,
                      CheckerContext &C) const;
@@ -739,6 +747,70 @@ std::string whatWasTaken(const Acquisition &A, CheckerContext &C) {
          siteName(A, C);
 }
 
+#ifdef PINPAIR_Z3_REFUTATION
+/// Drops a report whose path constraints Z3 proves unsatisfiable. Counts
+/// that are sums of unsigned values (`*pinned += ret` over batches) let the
+/// range solver keep paths on which the sum wraps to zero; Z3 knows better.
+/// Cheap: it runs only on the paths of reports. Skipped when the user turned
+/// on clang's own crosscheck-with-z3, which does the same for every checker.
+class Z3Refutation final : public BugReporterVisitor {
+  Z3CrosscheckVisitor::Z3Result Result;
+  Z3CrosscheckVisitor Inner;
+
+public:
+  explicit Z3Refutation(const AnalyzerOptions &Opts) : Inner(Result, Opts) {}
+  void Profile(llvm::FoldingSetNodeID &ID) const override {
+    static int Tag;
+    ID.AddPointer(&Tag);
+  }
+  PathDiagnosticPieceRef VisitNode(const ExplodedNode *N,
+                                   BugReporterContext &BRC,
+                                   PathSensitiveBugReport &BR) override {
+    return Inner.VisitNode(N, BRC, BR);
+  }
+  void finalizeVisitor(BugReporterContext &BRC, const ExplodedNode *End,
+                       PathSensitiveBugReport &BR) override {
+    Inner.finalizeVisitor(BRC, End, BR);
+    // Like clang's own oracle: an undecided query (timeout) rejects too.
+    if (!Result.IsSAT.value_or(false))
+      BR.markInvalid(this, nullptr);
+  }
+};
+#endif
+
+void addRefutation(PathSensitiveBugReport &R, CheckerContext &C, bool On) {
+#ifdef PINPAIR_Z3_REFUTATION
+  const AnalyzerOptions &Opts = C.getAnalysisManager().getAnalyzerOptions();
+  if (On && !Opts.ShouldCrosscheckWithZ3)
+    R.addVisitor<Z3Refutation>(Opts);
+#endif
+}
+
+/// Slot Hi - 1 of Base surely holds nothing: it lies inside the range some
+/// call was asked to fill and past what that call filled (or the call
+/// failed), and outside every call that may hold pages. Returns that call.
+/// Slots outside every request may hold pages from code not seen here.
+/// Phrased on Hi, not Hi - 1, so that `nr` compares with `nr` itself.
+SymbolRef unfilledSlotOwner(ProgramStateRef State, const MemRegion *Base,
+                            SVal Hi, CheckerContext &C) {
+  SymbolRef Owner = nullptr;
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    const Acquisition &A = E.second;
+    if (A.Base != Base)
+      continue;
+    bool InRequest = surely(State, BO_GT, Hi, A.Start, C) &&
+                     surely(State, BO_LE, Hi, add(A.Start, A.Requested, C), C);
+    bool PastFill =
+        !mayHold(State, A, C) || surely(State, BO_GT, Hi, endOf(A, C), C);
+    if (InRequest && PastFill)
+      Owner = E.first;
+    if (mayHold(State, A, C) && !PastFill &&
+        !surely(State, BO_LE, Hi, A.Start, C))
+      return nullptr;
+  }
+  return Owner;
+}
+
 //===----------------------------------------------------------------------===//
 // Acquire: split on the contract.
 //===----------------------------------------------------------------------===//
@@ -951,27 +1023,10 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
   // call filled (or it failed), and outside every call that may hold pages.
   // Slots outside every request may hold pages from code not seen here.
   if (surely(State, BO_GT, R.Hi, R.Lo, C)) {
-    // Slot Hi - 1, phrased on Hi so that `nr` compares with `nr` itself.
-    const Acquisition *Latest = nullptr;
-    SymbolRef LatestSym = nullptr;
-    bool Unfilled = false, HeldElsewhere = false;
-    for (auto [Sym, A] : Touched) {
-      bool InRequest =
-          surely(State, BO_GT, R.Hi, A->Start, C) &&
-          surely(State, BO_LE, R.Hi, add(A->Start, A->Requested, C), C);
-      bool PastFill = !mayHold(State, *A, C) ||
-                      surely(State, BO_GT, R.Hi, endOf(*A, C), C);
-      if (InRequest && PastFill) {
-        Unfilled = true;
-        Latest = A;
-        LatestSym = Sym;
-      }
-      if (mayHold(State, *A, C) && !PastFill &&
-          !surely(State, BO_LE, R.Hi, A->Start, C))
-        HeldElsewhere = true;
-    }
-    bool PastAll = Unfilled && !HeldElsewhere;
-    if (PastAll) {
+    SymbolRef LatestSym = unfilledSlotOwner(State, R.Base, R.Hi, C);
+    const Acquisition *Latest =
+        LatestSym ? State->get<AcquisitionMap>(LatestSym) : nullptr;
+    if (Latest) {
       // The branch (failed, partial) is in the note trail; one message for
       // all of them keeps one report per release site.
       StringRef Took = Latest->Api->Kind == RefKind::Pin ? "pinned" : "took";
@@ -1014,7 +1069,8 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
         surelyDisjoint(State, R.Lo, R.Hi, A->Start, endOf(*A, C), C))
       continue;
     Acquisition Updated = *A;
-    Updated.Done.push_back({R.Lo, R.Hi, /*Released=*/true});
+    Updated.Done.push_back(
+        {R.Lo, R.Hi, /*Released=*/true, Call.getOriginExpr(), &F});
     State = State->set<AcquisitionMap>(Sym, Updated);
     Noted.push_back(Sym);
   }
@@ -1044,6 +1100,8 @@ void GupChecker::modelFree(const CallEvent &Call, const ApiFunction &F,
   if (!Slots)
     return;
   ProgramStateRef State = C.getState();
+  if (reportLateOverRelease(C))
+    return;
   llvm::SmallVector<SymbolRef, 2> Leaked, Gone;
   for (const auto &E : State->get<AcquisitionMap>()) {
     if (E.second.Base != Slots->first)
@@ -1397,6 +1455,44 @@ void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
     C.addTransition(State);
 }
 
+/// Releases in a loop bounded by the request: each `put_page(pages[i])`
+/// alone may be within the count, but once the loop is done the path has
+/// fixed both, and a slot past the count was released. Judged when the
+/// array dies (function end, kfree); true if a report ended the path.
+bool GupChecker::reportLateOverRelease(CheckerContext &C) const {
+  if (!Enabled[CK_OverRelease])
+    return false;
+  ProgramStateRef State = C.getState();
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    const Acquisition &A = E.second;
+    if (!mayHold(State, A, C))
+      continue;
+    for (const SlotRange &R : A.Done) {
+      if (!R.Released || !R.By ||
+          unfilledSlotOwner(State, A.Base, R.Hi, C) != E.first)
+        continue;
+      std::string Msg = "'" + R.Fn->Name.str() + "' (line " +
+                        std::to_string(lineOf(R.By, C)) +
+                        ") released a page that " + siteName(A, C) +
+                        " did not store";
+      ExplodedNode *N = C.generateErrorNode(State);
+      if (!N)
+        return true;
+      auto Rep = std::make_unique<PathSensitiveBugReport>(
+          *BT[CK_OverRelease], Msg, N,
+          PathDiagnosticLocation::createBegin(R.By, C.getSourceManager(),
+                                              C.getLocationContext()),
+          C.getLocationContext()->getDecl());
+      Rep->markInteresting(E.first);
+      Rep->addRange(R.By->getSourceRange());
+      addRefutation(*Rep, C, Z3Refutation);
+      C.emitReport(std::move(Rep));
+      return true;
+    }
+  }
+  return false;
+}
+
 void GupChecker::checkEndFunction(const ReturnStmt *RS,
                                   CheckerContext &C) const {
   ProgramStateRef State = C.getState();
@@ -1427,6 +1523,9 @@ void GupChecker::checkEndFunction(const ReturnStmt *RS,
         ScopeLeaks.push_back(E.first);
     }
   }
+
+  if (reportLateOverRelease(C))
+    return;
 
   ExplodedNode *N = C.getPredecessor();
   if (!ErrLeaks.empty()) {
@@ -1501,44 +1600,6 @@ ProgramStateRef GupChecker::checkPointerEscape(ProgramStateRef State,
 // Reporting.
 //===----------------------------------------------------------------------===//
 
-#ifdef PINPAIR_Z3_REFUTATION
-/// Drops a report whose path constraints Z3 proves unsatisfiable. Counts
-/// that are sums of unsigned values (`*pinned += ret` over batches) let the
-/// range solver keep paths on which the sum wraps to zero; Z3 knows better.
-/// Cheap: it runs only on the paths of reports. Skipped when the user turned
-/// on clang's own crosscheck-with-z3, which does the same for every checker.
-class Z3Refutation final : public BugReporterVisitor {
-  Z3CrosscheckVisitor::Z3Result Result;
-  Z3CrosscheckVisitor Inner;
-
-public:
-  explicit Z3Refutation(const AnalyzerOptions &Opts) : Inner(Result, Opts) {}
-  void Profile(llvm::FoldingSetNodeID &ID) const override {
-    static int Tag;
-    ID.AddPointer(&Tag);
-  }
-  PathDiagnosticPieceRef VisitNode(const ExplodedNode *N,
-                                   BugReporterContext &BRC,
-                                   PathSensitiveBugReport &BR) override {
-    return Inner.VisitNode(N, BRC, BR);
-  }
-  void finalizeVisitor(BugReporterContext &BRC, const ExplodedNode *End,
-                       PathSensitiveBugReport &BR) override {
-    Inner.finalizeVisitor(BRC, End, BR);
-    // Like clang's own oracle: an undecided query (timeout) rejects too.
-    if (!Result.IsSAT.value_or(false))
-      BR.markInvalid(this, nullptr);
-  }
-};
-#endif
-
-void addRefutation(PathSensitiveBugReport &R, CheckerContext &C, bool On) {
-#ifdef PINPAIR_Z3_REFUTATION
-  const AnalyzerOptions &Opts = C.getAnalysisManager().getAnalyzerOptions();
-  if (On && !Opts.ShouldCrosscheckWithZ3)
-    R.addVisitor<Z3Refutation>(Opts);
-#endif
-}
 
 ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
                                       std::string Detail, CheckerContext &C,

@@ -76,3 +76,4 @@ int append_batch(struct page **pages, int have, unsigned long addr) {
   }
   return have + ret;
 }
+
