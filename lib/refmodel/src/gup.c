@@ -209,29 +209,17 @@ long model_gup_fast(const char *api, unsigned long start, int nr_pages, unsigned
 
 /* ---- Public entry points ------------------------------------------------------------------------ */
 
-long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
-		    struct page **pages, struct vm_area_struct **vmas)
-{
-	struct gup_request r = {
-		.api = "get_user_pages",
-		.start = start,
-		.nr_pages = nr_pages,
-		.gup_flags = gup_flags,
-		.pages = pages,
-		.vmas = vmas,
-		.zero_ok = gup_flags & FOLL_NOWAIT,
-	};
-
-	check_lock(r.api, true);
-	return get_request(&r);
-}
-
-long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+/*
+ * The slow-path entry points differ only in their name, the reference kind,
+ * and the mmap_lock and `locked` rules of their family.
+ */
+static long model_gup_slow(const char *api, bool pin, struct mm_struct *mm, bool remote,
+			   bool unlocked, unsigned long start, unsigned long nr_pages,
 			   unsigned int gup_flags, struct page **pages,
 			   struct vm_area_struct **vmas, int *locked)
 {
 	struct gup_request r = {
-		.api = "get_user_pages_remote",
+		.api = api,
 		.start = start,
 		.nr_pages = nr_pages,
 		.gup_flags = gup_flags,
@@ -240,27 +228,36 @@ long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned l
 		.zero_ok = (gup_flags & FOLL_NOWAIT) || locked,
 	};
 
-	check_remote_mm(r.api, mm);
-	check_lock(r.api, true);
-	if ((gup_flags & FOLL_LONGTERM) && locked)
+	if (remote)
+		check_remote_mm(api, mm);
+	check_lock(api, !unlocked);
+	if (remote && (gup_flags & FOLL_LONGTERM) && locked)
 		return reject(&r, "FOLL_LONGTERM with a locked pointer");
-	return get_request(&r);
+	if (unlocked && pin && (gup_flags & FOLL_LONGTERM))
+		return reject(&r, "FOLL_LONGTERM is not supported here");
+	return pin ? pin_request(&r) : get_request(&r);
+}
+
+long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+                    struct page **pages, struct vm_area_struct **vmas)
+{
+	return model_gup_slow("get_user_pages", false, NULL, false, false, start, nr_pages, gup_flags,
+			      pages, vmas, NULL);
+}
+
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+                           unsigned int gup_flags, struct page **pages,
+                           struct vm_area_struct **vmas, int *locked)
+{
+	return model_gup_slow("get_user_pages_remote", false, mm, true, false, start, nr_pages, gup_flags, pages,
+			      vmas, locked);
 }
 
 long get_user_pages_unlocked(unsigned long start, unsigned long nr_pages, struct page **pages,
-			     unsigned int gup_flags)
+                             unsigned int gup_flags)
 {
-	struct gup_request r = {
-		.api = "get_user_pages_unlocked",
-		.start = start,
-		.nr_pages = nr_pages,
-		.gup_flags = gup_flags,
-		.pages = pages,
-		.zero_ok = gup_flags & FOLL_NOWAIT,
-	};
-
-	check_lock(r.api, false);
-	return get_request(&r);
+	return model_gup_slow("get_user_pages_unlocked", false, NULL, false, true, start, nr_pages, gup_flags,
+			      pages, NULL, NULL);
 }
 
 int get_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,
@@ -278,59 +275,25 @@ int get_user_pages_fast_only(unsigned long start, int nr_pages, unsigned int gup
 }
 
 long pin_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
-		    struct page **pages, struct vm_area_struct **vmas)
+                    struct page **pages, struct vm_area_struct **vmas)
 {
-	struct gup_request r = {
-		.api = "pin_user_pages",
-		.start = start,
-		.nr_pages = nr_pages,
-		.gup_flags = gup_flags,
-		.pages = pages,
-		.vmas = vmas,
-		.zero_ok = gup_flags & FOLL_NOWAIT,
-	};
-
-	check_lock(r.api, true);
-	return pin_request(&r);
+	return model_gup_slow("pin_user_pages", true, NULL, false, false, start, nr_pages, gup_flags,
+			      pages, vmas, NULL);
 }
 
 long pin_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
-			   unsigned int gup_flags, struct page **pages,
-			   struct vm_area_struct **vmas, int *locked)
+                           unsigned int gup_flags, struct page **pages,
+                           struct vm_area_struct **vmas, int *locked)
 {
-	struct gup_request r = {
-		.api = "pin_user_pages_remote",
-		.start = start,
-		.nr_pages = nr_pages,
-		.gup_flags = gup_flags,
-		.pages = pages,
-		.vmas = vmas,
-		.zero_ok = (gup_flags & FOLL_NOWAIT) || locked,
-	};
-
-	check_remote_mm(r.api, mm);
-	check_lock(r.api, true);
-	if ((gup_flags & FOLL_LONGTERM) && locked)
-		return reject(&r, "FOLL_LONGTERM with a locked pointer");
-	return pin_request(&r);
+	return model_gup_slow("pin_user_pages_remote", true, mm, true, false, start, nr_pages, gup_flags, pages,
+			      vmas, locked);
 }
 
 long pin_user_pages_unlocked(unsigned long start, unsigned long nr_pages, struct page **pages,
-			     unsigned int gup_flags)
+                             unsigned int gup_flags)
 {
-	struct gup_request r = {
-		.api = "pin_user_pages_unlocked",
-		.start = start,
-		.nr_pages = nr_pages,
-		.gup_flags = gup_flags,
-		.pages = pages,
-		.zero_ok = gup_flags & FOLL_NOWAIT,
-	};
-
-	check_lock(r.api, false);
-	if (gup_flags & FOLL_LONGTERM)
-		return reject(&r, "FOLL_LONGTERM is not supported here");
-	return pin_request(&r);
+	return model_gup_slow("pin_user_pages_unlocked", true, NULL, false, true, start, nr_pages, gup_flags,
+			      pages, NULL, NULL);
 }
 
 int pin_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,
