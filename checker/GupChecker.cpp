@@ -798,6 +798,11 @@ SymbolRef unfilledSlotOwner(ProgramStateRef State, const MemRegion *Base,
     const Acquisition &A = E.second;
     if (A.Base != Base)
       continue;
+    // Code pinpair cannot see had the array (and often the count it is
+    // released by, as in a struct it received): what the release bound
+    // says about the fill is no longer known.
+    if (A.Escaped)
+      return nullptr;
     bool InRequest = surely(State, BO_GT, Hi, A.Start, C) &&
                      surely(State, BO_LE, Hi, add(A.Start, A.Requested, C), C);
     bool PastFill =
