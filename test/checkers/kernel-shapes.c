@@ -270,3 +270,43 @@ unsigned long to_pfn(unsigned long addr) {
     return pfn;
   return 0;
 }
+
+// Like ne_set_user_memory_region() in 6.1 (a real leak): the page taken for
+// slot nr_pages is counted only at the end of the loop body, so a failed
+// check in between leaves it out of the put_pages loop.
+struct mem_region { struct page **pages; unsigned long nr_pages; };
+int region_add(struct mem_region *r);
+
+static int sanity_check_page(struct page *page) {
+  return (page->flags & 1) ? -EINVAL : 0;
+}
+
+int set_memory_region(unsigned long addr, int n) {
+  struct mem_region *r = kzalloc(sizeof(*r), GFP_KERNEL);
+  unsigned long i;
+  int rc;
+  if (!r)
+    return -ENOMEM;
+  r->pages = kcalloc(n, sizeof(*r->pages), GFP_KERNEL);
+  if (!r->pages) {
+    kfree(r);
+    return -ENOMEM;
+  }
+  do {
+    i = r->nr_pages;
+    rc = get_user_pages_unlocked(addr + i * PAGE_SIZE, 1, r->pages + i, 0);
+    if (rc < 0)
+      goto put_pages;
+    rc = sanity_check_page(r->pages[i]);
+    if (rc < 0)
+      goto put_pages;
+    r->nr_pages++;
+  } while (--n > 0);
+  return region_add(r);
+put_pages:
+  for (i = 0; i < r->nr_pages; i++)
+    put_page(r->pages[i]);
+  kfree(r->pages); // expected-warning-re {{Page references taken by 'get_user_pages_unlocked' (line {{[0-9]+}}) are never released}}
+  kfree(r);
+  return rc;
+}
