@@ -50,7 +50,14 @@
 // Precision policy: every rule reports only what is certain on the path, given
 // the contract and the branch taken. Where the range solver cannot relate two
 // symbolic counts (sums across batches, counts loaded from elsewhere) pinpair
-// stays quiet.
+// stays quiet, and where clang has Z3 every report is re-checked with it
+// (Z3Refutation). Kernel facts that error paths depend on are modelled with
+// the API table: failed calls write nothing, filled slots are non-NULL,
+// kzalloc() zeroes, lock primitives touch nothing else, compound_head() is the
+// same page, known consumers take pages even when defined inline.
+//
+// A release loop bounded by the request is judged when the array dies (late
+// OverRelease): only then has the path fixed both the loop bound and the count.
 //
 // The release functions are evaluated here (eval::Call) so that the kernel's
 // `static inline put_page()` is never inlined; acquire calls are modelled after
