@@ -74,16 +74,8 @@ done
 [[ "$SUBSET" =~ ^[0-9]+$ && "$WARMUP" =~ ^[0-9]+$ ]] || { echo "bad --subset/--warmup" >&2; exit 2; }
 [[ -z "$MAX_RATIO" || "$MAX_RATIO" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "bad --max-ratio" >&2; exit 2; }
 
-# Install missing Debian packages (dpkg -s first: no apt run when all present).
-ensure_pkgs() {
-    local missing=() p sudo=()
-    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-    (( ${#missing[@]} )) || return 0
-    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
-    echo "installing: ${missing[*]}" >&2
-    "${sudo[@]}" apt-get update
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
-}
+# shellcheck source=../lib/ensure-pkgs.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/ensure-pkgs.sh"
 # time: GNU time for wall and peak RSS (the bash keyword has no peak RSS).
 ensure_pkgs clang-19 python3 time
 [[ -f "$DB" ]] || { echo "no database $DB (run scripts/kernel/prepare-tree.sh)" >&2; exit 2; }

@@ -82,16 +82,8 @@ for v in JOBS SUBSET TIMEOUT; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "bad value for $v: ${!v}" >&2; exit 2; }
 done
 (( JOBS >= 1 )) || JOBS=1
-# Install missing Debian packages (dpkg -s first: no apt run when all present).
-ensure_pkgs() {
-    local missing=() p sudo=()
-    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-    (( ${#missing[@]} )) || return 0
-    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
-    echo "installing: ${missing[*]}" >&2
-    "${sudo[@]}" apt-get update
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
-}
+# shellcheck source=../lib/ensure-pkgs.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/ensure-pkgs.sh"
 ensure_pkgs clang-19 python3 coreutils
 if (( ! SUMMARY_ONLY )); then
     [[ -f "$DB" ]] || { echo "no database $DB (run scripts/kernel/prepare-tree.sh)" >&2; exit 2; }
