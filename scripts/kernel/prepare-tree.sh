@@ -79,20 +79,11 @@ KMAKE=(nice -n 10 make -C "$KDIR" LLVM="$LLVM_SUFFIX")
 # BTF is configured off.
 PKGS=(make gcc libc6-dev flex bison bc perl python3 xz-utils cpio kmod
       libelf-dev libssl-dev clang-19 lld-19 llvm-19 linux-source-6.1)
+# shellcheck source=../lib/ensure-pkgs.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/ensure-pkgs.sh"
 step_install() {
-    local missing=() p
-    for p in "${PKGS[@]}"; do
-        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-    done
-    if (( ${#missing[@]} )); then
-        log "installing: ${missing[*]}"
-        local sudo=()
-        [[ $(id -u) -ne 0 ]] && sudo=(sudo)
-        "${sudo[@]}" apt-get update
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
-    else
-        log "install: all packages present"
-    fi
+    ensure_pkgs "${PKGS[@]}"
+    log "install: all packages present"
 }
 
 # ---------------------------------------------------------------- extract
