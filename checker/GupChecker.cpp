@@ -295,7 +295,7 @@ private:
                             std::string Detail, CheckerContext &C,
                             ExplodedNode *Pred = nullptr) const;
   bool reportLateOverRelease(CheckerContext &C) const;
-  void reportRelease(CheckKind K, SymbolRef Sym, const Acquisition &A,
+  bool reportRelease(CheckKind K, SymbolRef Sym, const Acquisition &A,
                      std::string Msg, const CallEvent &Call,
                      CheckerContext &C) const;
 };
@@ -1026,8 +1026,9 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
                   " (FOLL_GET) are released with " + Fn +
                   "; they must be released with put_page() or "
                   "release_pages()";
-    reportRelease(CK_MismatchedRelease, Sym, *A, Msg, Call, C);
-    return;
+    if (reportRelease(CK_MismatchedRelease, Sym, *A, Msg, Call, C))
+      return;
+    break;
   }
 
   // Releasing a slot no call filled. The last released slot is judged: it
@@ -1050,8 +1051,8 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
                     (CountText.empty() ? std::string("more pages")
                                        : "'" + CountText + "' pages") +
                     ", more than " + siteName(*Latest, C) + " " + Took.str();
-      reportRelease(CK_OverRelease, LatestSym, *Latest, Msg, Call, C);
-      return;
+      if (reportRelease(CK_OverRelease, LatestSym, *Latest, Msg, Call, C))
+        return;
     }
   }
 
@@ -1069,8 +1070,9 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
         continue;
       std::string Msg = whatWasTaken(*A, C) + " are released twice: " + Fn +
                         " releases pages that were already released";
-      reportRelease(CK_DoubleRelease, Sym, *A, Msg, Call, C);
-      return;
+      if (reportRelease(CK_DoubleRelease, Sym, *A, Msg, Call, C))
+        return;
+      break;
     }
   }
 
@@ -1648,23 +1650,22 @@ ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
   return N;
 }
 
-void GupChecker::reportRelease(CheckKind K, SymbolRef Sym,
+/// Reports a bad release and ends the path; false (and nothing done) when
+/// the rule is off, so the call is modelled as the release it still is.
+bool GupChecker::reportRelease(CheckKind K, SymbolRef Sym,
                                const Acquisition &A, std::string Msg,
                                const CallEvent &Call, CheckerContext &C) const {
-  if (!Enabled[K]) {
-    // The rule is off: model the call as a release and go on.
-    ProgramStateRef State = C.getState();
-    C.addTransition(State);
-    return;
-  }
+  if (!Enabled[K])
+    return false;
   ExplodedNode *N = C.generateErrorNode();
   if (!N)
-    return;
+    return true;
   auto R = std::make_unique<PathSensitiveBugReport>(*BT[K], Msg, N);
   R->markInteresting(Sym);
   R->addRange(Call.getSourceRange());
   addRefutation(*R, C, Z3Refutation);
   C.emitReport(std::move(R));
+  return true;
 }
 
 void GupChecker::printState(raw_ostream &Out, ProgramStateRef State,
