@@ -670,6 +670,20 @@ bool isFieldOfCallerData(const Expr *E) {
   return ME != nullptr;
 }
 
+/// Marks the acquisitions whose array Reaches says unseen code can now
+/// find: their pages are that code's business from here on.
+template <typename Pred>
+ProgramStateRef markEscaped(ProgramStateRef State, Pred Reaches) {
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    if (E.second.Escaped || !Reaches(E.second))
+      continue;
+    Acquisition A = E.second;
+    A.Escaped = true;
+    State = State->set<AcquisitionMap>(E.first, A);
+  }
+  return State;
+}
+
 bool isOnStackOf(ProgramStateRef S, const MemRegion *R,
                  const StackFrameContext *SFC) {
   const auto *Space =
@@ -1150,7 +1164,6 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
   if (State->get<AcquisitionMap>().isEmpty())
     return;
   bool PageUser = F && F->R == Role::PageUser;
-  bool Changed = false;
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
     SVal Arg = Call.getArgSVal(I);
     if (!PageUser) {
@@ -1160,25 +1173,18 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
       collectSlots(Arg, /*E=*/nullptr, C, Slots);
       for (const auto &Slot : Slots)
         State = handOverSlot(State, Slot.first, Slot.second, C);
-      if (!Slots.empty()) {
-        Changed = true;
+      if (!Slots.empty())
         continue;
-      }
     }
     const MemRegion *R = Arg.getAsRegion();
     if (!R)
       continue;
     R = R->getBaseRegion();
-    for (const auto &E : State->get<AcquisitionMap>()) {
-      if (E.second.Escaped || !isReachableFrom(E.second.Base, R))
-        continue;
-      Acquisition A = E.second;
-      A.Escaped = true;
-      State = State->set<AcquisitionMap>(E.first, A);
-      Changed = true;
-    }
+    State = markEscaped(State, [R](const Acquisition &A) {
+      return isReachableFrom(A.Base, R);
+    });
   }
-  if (Changed)
+  if (State != C.getState())
     C.addTransition(State);
 }
 
@@ -1445,27 +1451,18 @@ void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
 
   // Returning a page (or a value computed from one) or the array hands the
   // pages to the caller.
-  bool Changed = false;
   llvm::SmallVector<std::pair<const MemRegion *, SVal>, 2> Pages;
   collectSlots(V, RV, C, Pages);
-  for (const auto &Page : Pages) {
+  for (const auto &Page : Pages)
     State = handOverSlot(State, Page.first, Page.second, C);
-    Changed = true;
-  }
   if (Pages.empty())
     if (auto Arr = splitSlot(V, C))
-      for (const auto &En : State->get<AcquisitionMap>())
-        if (En.second.Base == Arr->first && !En.second.Escaped) {
-          Acquisition A = En.second;
-          A.Escaped = true;
-          State = State->set<AcquisitionMap>(En.first, A);
-          Changed = true;
-        }
-  if (E.IsError) {
+      State = markEscaped(State, [&](const Acquisition &A) {
+        return A.Base == Arr->first;
+      });
+  if (E.IsError)
     State = State->set<ExitMap>(C.getStackFrame(), E);
-    Changed = true;
-  }
-  if (Changed)
+  if (State != C.getState())
     C.addTransition(State);
 }
 
@@ -1599,15 +1596,10 @@ ProgramStateRef GupChecker::checkPointerEscape(ProgramStateRef State,
   // Stores are judged in checkBind; modelled calls keep their references.
   if (Kind == PSK_EscapeOnBind || (Call && lookup(*Call)))
     return State;
-  for (const auto &E : State->get<AcquisitionMap>()) {
-    const SymbolicRegion *SR = E.second.Base->getSymbolicBase();
-    if (E.second.Escaped || !SR || !Escaped.count(SR->getSymbol()))
-      continue;
-    Acquisition A = E.second;
-    A.Escaped = true;
-    State = State->set<AcquisitionMap>(E.first, A);
-  }
-  return State;
+  return markEscaped(State, [&Escaped](const Acquisition &A) {
+    const SymbolicRegion *SR = A.Base->getSymbolicBase();
+    return SR && Escaped.count(SR->getSymbol());
+  });
 }
 
 //===----------------------------------------------------------------------===//
