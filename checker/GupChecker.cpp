@@ -295,8 +295,8 @@ private:
                             std::string Detail, CheckerContext &C,
                             ExplodedNode *Pred = nullptr) const;
   bool reportLateOverRelease(CheckerContext &C) const;
-  bool reportRelease(CheckKind K, SymbolRef Sym, const Acquisition &A,
-                     std::string Msg, const CallEvent &Call,
+  bool reportRelease(CheckKind K, SymbolRef Sym, std::string Msg,
+                     const CallEvent &Call,
                      CheckerContext &C) const;
 };
 
@@ -1040,7 +1040,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
                   " (FOLL_GET) are released with " + Fn +
                   "; they must be released with put_page() or "
                   "release_pages()";
-    if (reportRelease(CK_MismatchedRelease, Sym, *A, Msg, Call, C))
+    if (reportRelease(CK_MismatchedRelease, Sym, Msg, Call, C))
       return;
     break;
   }
@@ -1065,7 +1065,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
                     (CountText.empty() ? std::string("more pages")
                                        : "'" + CountText + "' pages") +
                     ", more than " + siteName(*Latest, C) + " " + Took.str();
-      if (reportRelease(CK_OverRelease, LatestSym, *Latest, Msg, Call, C))
+      if (reportRelease(CK_OverRelease, LatestSym, Msg, Call, C))
         return;
     }
   }
@@ -1084,7 +1084,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
         continue;
       std::string Msg = whatWasTaken(*A, C) + " are released twice: " + Fn +
                         " releases pages that were already released";
-      if (reportRelease(CK_DoubleRelease, Sym, *A, Msg, Call, C))
+      if (reportRelease(CK_DoubleRelease, Sym, Msg, Call, C))
         return;
       break;
     }
@@ -1644,8 +1644,7 @@ ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
 
 /// Reports a bad release and ends the path; false (and nothing done) when
 /// the rule is off, so the call is modelled as the release it still is.
-bool GupChecker::reportRelease(CheckKind K, SymbolRef Sym,
-                               const Acquisition &A, std::string Msg,
+bool GupChecker::reportRelease(CheckKind K, SymbolRef Sym, std::string Msg,
                                const CallEvent &Call, CheckerContext &C) const {
   if (!Enabled[K])
     return false;
