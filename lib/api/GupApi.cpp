@@ -42,7 +42,7 @@ ApiFunction acquire(StringRef N, RefKind K, ArrayRef<AcquireLayout> L,
                     ReturnContract C = ReturnContract::CountOrErrno) {
   ApiFunction F{N, Role::Acquire};
   F.Kind = K;
-  F.Layouts = L;
+  F.Layouts.assign(L.begin(), L.end());
   F.Ret = C;
   return F;
 }

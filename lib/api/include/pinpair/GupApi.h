@@ -14,6 +14,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
+#include <vector>
 
 namespace pinpair {
 
@@ -38,19 +39,32 @@ enum class Role : unsigned char {
                 ///< reference under another name (compound_head)
   NoEffect,     ///< a void lock/unlock primitive that changes no memory the
                 ///< analysis cares about (mutex_lock(&bo->mutex))
+  WillPinQuery, ///< iov_iter_extract_will_pin(iter): true when an extract
+                ///< call on that iterator pins (user-backed), else it takes
+                ///< no reference at all. PtrArg is the iterator.
 };
 
 /// What an acquire call may return, per the kernel-doc of each function.
 enum class ReturnContract : unsigned char {
   CountOrErrno, ///< -MAX_ERRNO..-1 when nothing was taken, else 0..nr
   CountOnly,    ///< *_fast_only: never negative, 0..nr
+  BytesOrErrno, ///< iov_iter_get_pages*: -errno, or bytes; the pages held
+                ///< are DIV_ROUND_UP(*offset + bytes, PAGE_SIZE) from slot 0
 };
+
+/// "no such argument" in the layout fields below.
+constexpr unsigned NoArg = ~0u;
 
 /// Where an acquire call's arguments are, for one kernel signature.
 struct AcquireLayout {
   unsigned NumArgs;  ///< the signature this layout describes
-  unsigned NrArg;    ///< index of the requested page count
-  unsigned PagesArg; ///< index of the struct page ** array
+  unsigned NrArg;    ///< index of the requested page count (max pages for
+                     ///< byte-counting calls; NoArg when there is none)
+  unsigned PagesArg; ///< index of the struct page ** array, or of the
+                     ///< struct page *** when the callee allocates it
+  unsigned BytesArg = NoArg;  ///< BytesOrErrno: index of the maximum bytes
+  unsigned OffsetArg = NoArg; ///< BytesOrErrno: the size_t * that receives
+                              ///< the offset into the first page
 };
 
 struct ApiFunction {
@@ -59,7 +73,13 @@ struct ApiFunction {
   RefKind Kind = RefKind::Get;  ///< Acquire and Release* roles
   ReturnContract Ret = ReturnContract::CountOrErrno;
   /// Acquire: one entry per signature the function had across kernels.
-  llvm::ArrayRef<AcquireLayout> Layouts = {};
+  std::vector<AcquireLayout> Layouts = {};
+  /// Acquire: the callee allocates the array and stores it through the
+  /// PagesArg (struct page ***); the caller frees it with kvfree().
+  bool AllocatesArray = false;
+  /// Acquire: it takes references only when the WillPinQuery on its first
+  /// argument (the iterator) is true (iov_iter_extract_pages).
+  bool PinsIfWillPin = false;
   unsigned PtrArg = 0;   ///< Release*/FreeArray: the page or array argument
   unsigned CountArg = 0; ///< ReleaseArray/ReleaseRange: the count argument
   bool Zeroes = false;   ///< AllocArray: the memory comes back zero-filled
@@ -70,7 +90,8 @@ struct ApiFunction {
   }
 };
 
-/// Looks a function up by name in the built-in table; null if unknown.
+/// Looks a function up by name in the active table (the built-in table, plus
+/// what setActiveApi installed); null if unknown.
 const ApiFunction *lookupApi(llvm::StringRef Name);
 
 /// Every entry of the built-in table (for docs, prefilters and tests).
