@@ -234,6 +234,8 @@ enum CheckKind {
   CK_DoubleRelease,
   CK_OverRelease,
   CK_MismatchedRelease,
+  CK_NegativeCount,
+  CK_UseAfterRelease,
   CK_NumKinds
 };
 
@@ -256,6 +258,9 @@ public:
   std::unique_ptr<BugType> BT[CK_NumKinds];
   /// linux.gup.PageRefModel:Z3Refutation
   bool Z3Refutation = true;
+  /// linux.gup.PageRefModel:Strict: also the uses that are wrong but common
+  /// in working code (see the rules above).
+  bool Strict = false;
 
   void enable(CheckKind K, CheckerNameRef Name);
 
@@ -286,6 +291,12 @@ private:
                         CheckerContext &C) const;
   void modelConsumer(const CallEvent &Call, CheckerContext &C) const;
   bool evalSamePage(const CallEvent &Call, CheckerContext &C) const;
+  void checkUnsignedConversion(const ImplicitCastExpr *E,
+                               CheckerContext &C) const;
+  bool checkNegativeReleaseCount(const CallEvent &Call, const ApiFunction &F,
+                                 CheckerContext &C) const;
+  bool checkUseAfterRelease(const CallEvent &Call, const ApiFunction *F,
+                            CheckerContext &C) const;
   void modelAlloc(const CallEvent &Call, const ApiFunction &F,
                   CheckerContext &C) const;
 
@@ -298,6 +309,9 @@ private:
   bool reportRelease(CheckKind K, SymbolRef Sym, std::string Msg,
                      const CallEvent &Call,
                      CheckerContext &C) const;
+  bool reportNegativeCount(SymbolRef Sym, const Acquisition &A,
+                           StringRef What, StringRef Use, const Expr *At,
+                           CheckerContext &C) const;
 };
 
 //===----------------------------------------------------------------------===//
@@ -768,6 +782,112 @@ std::string whatWasTaken(const Acquisition &A, CheckerContext &C) {
          siteName(A, C);
 }
 
+/// The acquire call whose count V is, when V can still be negative on this
+/// path: the symbol the call returned, through integer casts (`int ret =
+/// pin_user_pages(...)` truncates a long).
+std::pair<SymbolRef, const Acquisition *>
+negativeCount(SVal V, QualType T, ProgramStateRef State, CheckerContext &C) {
+  SymbolRef S = V.getAsSymbol();
+  while (const auto *SC = dyn_cast_or_null<SymbolCast>(S))
+    S = SC->getOperand();
+  if (!S)
+    return {};
+  const Acquisition *A = State->get<AcquisitionMap>(S);
+  if (!A || A->Api->Ret == pinpair::ReturnContract::CountOnly ||
+      !T->isIntegerType())
+    return {};
+  if (query(State, BO_LT, V, C.getSValBuilder().makeIntVal(0, T), C) ==
+      Tri::False)
+    return {};
+  return {S, A};
+}
+
+/// The name a use of a value shows: `nr_pinned`, `obj->npages`, or the type.
+std::string nameOr(const Expr *E, StringRef Else, CheckerContext &C) {
+  std::string N = sourceText(E, C);
+  return N.empty() ? Else.str() : "'" + N + "'";
+}
+
+/// What the program does with a signed count that an implicit conversion
+/// turns unsigned; empty when that use is harmless or only noisy (Strict).
+/// Equality survives the conversion (`ret != nr` still sees the error), so
+/// does arithmetic converted back to signed; ordering does not.
+std::string describeUnsignedUse(const ImplicitCastExpr *E, bool Strict,
+                                CheckerContext &C) {
+  const ParentMap &PM = C.getLocationContext()->getParentMap();
+  const Stmt *Child = E;
+  const Stmt *P = PM.getParentIgnoreParens(E);
+  while (P && isa<ImplicitCastExpr>(P)) {
+    Child = P;
+    P = PM.getParentIgnoreParens(P);
+  }
+  std::string To = "'" + E->getType().getAsString() + "'";
+  if (!P)
+    return Strict ? "is converted to unsigned " + To : "";
+  if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+    const Expr *Other = (BO->getLHS()->IgnoreParens() == Child)
+                            ? BO->getRHS()
+                            : BO->getLHS();
+    if (BO->isRelationalOp()) {
+      const Stmt *Cond = PM.getParentIgnoreParens(BO);
+      bool LoopBound = false;
+      if (const auto *F = dyn_cast_or_null<ForStmt>(Cond))
+        LoopBound = F->getCond() && F->getCond()->IgnoreParens() == BO;
+      else if (const auto *W = dyn_cast_or_null<WhileStmt>(Cond))
+        LoopBound = W->getCond()->IgnoreParens() == BO;
+      else if (const auto *D = dyn_cast_or_null<DoStmt>(Cond))
+        LoopBound = D->getCond()->IgnoreParens() == BO;
+      if (LoopBound)
+        return "bounds a loop over unsigned " + nameOr(Other, "index", C) +
+               ": the errno becomes a huge number of iterations";
+      return "is compared with unsigned " + nameOr(Other, "value", C) +
+             ": the comparison is made unsigned, so the errno looks like a "
+             "huge count";
+    }
+    if (BO->isAssignmentOp() && BO->getRHS()->IgnoreParens() == Child)
+      return (BO->getOpcode() == BO_Assign ? "is stored into unsigned "
+                                           : "is accumulated into unsigned ") +
+             nameOr(BO->getLHS(), To, C);
+    if (!Strict)
+      return "";
+    return BO->isEqualityOp()
+               ? "is compared for equality with unsigned " +
+                     nameOr(Other, "value", C)
+               : "is used in unsigned arithmetic with " +
+                     nameOr(Other, "an unsigned value", C);
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(P))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->getInit() && VD->getInit()->IgnoreParens() == Child)
+          return "is stored into unsigned '" + VD->getName().str() + "'";
+  if (const auto *CE = dyn_cast<CallExpr>(P)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
+      if (CE->getArg(I)->IgnoreParens() != Child)
+        continue;
+      std::string Fn = FD && FD->getIdentifier()
+                           ? "'" + FD->getName().str() + "'"
+                           : std::string("the callee");
+      const ApiFunction *F =
+          FD && FD->getIdentifier() ? pinpair::lookupApi(FD->getName()) : nullptr;
+      if (F && (F->R == Role::ReleaseArray || F->R == Role::ReleaseRange) &&
+          F->CountArg == I)
+        return "is passed as the page count of " + Fn;
+      if (FD && I < FD->getNumParams() &&
+          !FD->getParamDecl(I)->getName().empty())
+        return "is passed to unsigned parameter '" +
+               FD->getParamDecl(I)->getName().str() + "' of " + Fn;
+      return "is passed to an unsigned parameter of " + Fn;
+    }
+  }
+  if (isa<ReturnStmt>(P))
+    return "is returned as unsigned " + To;
+  if (isa<InitListExpr>(P))
+    return "is stored into an unsigned field";
+  return Strict ? "is converted to unsigned " + To : "";
+}
+
 #ifdef PINPAIR_Z3_REFUTATION
 /// Drops a report whose path constraints Z3 proves unsatisfiable. Counts
 /// that are sums of unsigned values (`*pinned += ret` over batches) let the
@@ -1189,11 +1309,104 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
 }
 
 //===----------------------------------------------------------------------===//
+// Negative counts and uses after release.
+//===----------------------------------------------------------------------===//
+
+/// `unsigned long n = ret;`, `if (ret < nr_unsigned)`, `unpin_user_pages(p,
+/// ret)`: the errno of a failed call turned into a huge unsigned count.
+void GupChecker::checkUnsignedConversion(const ImplicitCastExpr *E,
+                                         CheckerContext &C) const {
+  if (!Enabled[CK_NegativeCount])
+    return;
+  const Expr *Sub = E->getSubExpr();
+  if (!Sub->getType()->isSignedIntegerType() ||
+      !E->getType()->isUnsignedIntegerType())
+    return;
+  ProgramStateRef State = C.getState();
+  if (State->get<AcquisitionMap>().isEmpty())
+    return;
+  auto [Sym, A] = negativeCount(C.getSVal(Sub), Sub->getType(), State, C);
+  if (!A)
+    return;
+  std::string Use = describeUnsignedUse(E, Strict, C);
+  if (Use.empty())
+    return;
+  reportNegativeCount(Sym, *A, sourceText(Sub, C), Use, E, C);
+}
+
+/// release_pages(pages, ret) with a signed count parameter (an int in 6.1).
+bool GupChecker::checkNegativeReleaseCount(const CallEvent &Call,
+                                           const ApiFunction &F,
+                                           CheckerContext &C) const {
+  if (!Enabled[CK_NegativeCount] || F.R == Role::ReleaseOne)
+    return false;
+  const Expr *CE = Call.getArgExpr(F.CountArg);
+  if (!CE || !CE->getType()->isSignedIntegerType())
+    return false;
+  auto [Sym, A] = negativeCount(Call.getArgSVal(F.CountArg), CE->getType(),
+                                C.getState(), C);
+  if (!A)
+    return false;
+  return reportNegativeCount(Sym, *A, sourceText(CE, C),
+                             "is passed as the page count of '" +
+                                 F.Name.str() + "'",
+                             CE, C);
+}
+
+/// A page used after the reference that kept it alive was dropped: mapped,
+/// dirtied, or handed to a consumer that would own a reference nobody holds.
+bool GupChecker::checkUseAfterRelease(const CallEvent &Call,
+                                      const ApiFunction *F,
+                                      CheckerContext &C) const {
+  if (!Enabled[CK_UseAfterRelease])
+    return false;
+  bool Use = F && (F->R == Role::PageUser || F->R == Role::Consumer);
+  // Unseen code may only look at the page (a trace point); Strict judges it.
+  if (!Use && !(Strict && !F && Call.getDecl() && !Call.getDecl()->hasBody()))
+    return false;
+  ProgramStateRef State = C.getState();
+  if (State->get<AcquisitionMap>().isEmpty())
+    return false;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    auto Slot = slotOfPage(Call.getArgSVal(I), State, C);
+    if (!Slot)
+      continue;
+    for (const auto &E : State->get<AcquisitionMap>()) {
+      const Acquisition &A = E.second;
+      if (A.Base != Slot->first || !mayHold(State, A, C) ||
+          !surely(State, BO_GE, Slot->second, A.Start, C) ||
+          !surely(State, BO_LT, Slot->second, endOf(A, C), C))
+        continue;
+      for (const SlotRange &R : A.Done) {
+        if (!R.Released || !R.By || !R.Fn ||
+            !surely(State, BO_GE, Slot->second, R.Lo, C) ||
+            !surely(State, BO_LT, Slot->second, R.Hi, C))
+          continue;
+        std::string Fn = calleeDecl(Call)
+                             ? "'" + calleeDecl(Call)->getName().str() + "'"
+                             : std::string("The call");
+        std::string Page = sourceText(Call.getArgExpr(I), C);
+        std::string Msg =
+            Fn + " uses the page" + (Page.empty() ? "" : " '" + Page + "'") +
+            " after '" + R.Fn->Name.str() + "' (line " +
+            std::to_string(lineOf(R.By, C)) + ") dropped the " +
+            (A.Api->Kind == RefKind::Pin ? "pin" : "reference") +
+            " taken by " + siteName(A, C);
+        return reportRelease(CK_UseAfterRelease, E.first, Msg, Call, C);
+      }
+    }
+  }
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
 // Callbacks.
 //===----------------------------------------------------------------------===//
 
 void GupChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiFunction *F = lookup(Call);
+  if (checkUseAfterRelease(Call, F, C))
+    return;
   if (F && F->R == Role::Acquire) {
     if (const TypedValueRegion *R = restorableTarget(Call, *F))
       if (const Expr *E = Call.getOriginExpr())
@@ -1291,6 +1504,8 @@ bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   unsigned Need = std::max(F->PtrArg, F->R == Role::ReleaseOne ? 0 : F->CountArg);
   if (Call.getNumArgs() <= Need)
     return false;
+  if (checkNegativeReleaseCount(Call, *F, C))
+    return true;
   modelRelease(Call, *F, C);
   return true;
 }
@@ -1358,6 +1573,10 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
 ///    checks `if (ret != 1 || !page)` must not find a NULL page after a pin.
 void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
                                CheckerContext &C) const {
+  if (E->getCastKind() == CK_IntegralCast) {
+    checkUnsignedConversion(E, C);
+    return;
+  }
   if (E->getCastKind() != CK_LValueToRValue || !isPagePointer(E->getType()))
     return;
   ProgramStateRef State = C.getState();
@@ -1659,6 +1878,28 @@ bool GupChecker::reportRelease(CheckKind K, SymbolRef Sym, std::string Msg,
   return true;
 }
 
+/// One report per path: the conversion ends it, since everything after
+/// works with a count that is not one.
+bool GupChecker::reportNegativeCount(SymbolRef Sym, const Acquisition &A,
+                                     StringRef What, StringRef Use,
+                                     const Expr *At, CheckerContext &C) const {
+  ExplodedNode *N = C.generateErrorNode();
+  if (!N)
+    return true;
+  std::string Msg = "The count " + (What.empty() ? std::string("returned")
+                                                 : "'" + What.str() + "'") +
+                    " from " + siteName(A, C) +
+                    " can be a negative errno (-4095..-1) here and " +
+                    Use.str();
+  auto R = std::make_unique<PathSensitiveBugReport>(*BT[CK_NegativeCount],
+                                                    Msg, N);
+  R->markInteresting(Sym);
+  R->addRange(At->getSourceRange());
+  addRefutation(*R, C, Z3Refutation);
+  C.emitReport(std::move(R));
+  return true;
+}
+
 void GupChecker::printState(raw_ostream &Out, ProgramStateRef State,
                             const char *NL, const char *Sep) const {
   auto Map = State->get<AcquisitionMap>();
@@ -1690,7 +1931,8 @@ void GupChecker::printState(raw_ostream &Out, ProgramStateRef State,
 void GupChecker::enable(CheckKind K, CheckerNameRef Name) {
   static const char *const Desc[CK_NumKinds] = {
       "Page reference leak", "Page reference released twice",
-      "More pages released than taken", "Wrong release for the reference kind"};
+      "More pages released than taken", "Wrong release for the reference kind",
+      "Negative page count used as unsigned", "Page used after its release"};
   Enabled[K] = true;
   BT[K] = std::make_unique<BugType>(Name, Desc[K], "Linux page reference error",
                                     /*SuppressOnSink=*/K == CK_Leak);
@@ -1707,6 +1949,8 @@ void registerModel(CheckerManager &Mgr) {
   GupChecker *Checker = Mgr.registerChecker<GupChecker>();
   Checker->Z3Refutation = Mgr.getAnalyzerOptions().getCheckerBooleanOption(
       Mgr.getCurrentCheckerName(), "Z3Refutation");
+  Checker->Strict = Mgr.getAnalyzerOptions().getCheckerBooleanOption(
+      Mgr.getCurrentCheckerName(), "Strict");
 }
 bool shouldRegister(const CheckerManager &) { return true; }
 template <CheckKind K> void registerRule(CheckerManager &Mgr) {
@@ -1725,6 +1969,12 @@ void pinpair::registerGupCheckers(CheckerRegistry &Registry) {
       "Drop linux.gup reports whose path Z3 proves infeasible (only where "
       "clang is built with Z3; implied by crosscheck-with-z3)",
       "released");
+  Registry.addCheckerOption(
+      "bool", Model, "Strict", "false",
+      "Also report uses that are wrong but common in working code: a "
+      "possibly negative count compared for equality with or computed "
+      "into an unsigned value, a released page passed to unseen code",
+      "released");
   struct Rule {
     void (*Fn)(CheckerManager &);
     const char *Name, *Desc;
@@ -1737,6 +1987,11 @@ void pinpair::registerGupCheckers(CheckerRegistry &Registry) {
        "More pages released than a get/pin_user_pages* call took"},
       {registerRule<CK_MismatchedRelease>, "linux.gup.MismatchedRelease",
        "Pinned pages released with put_page(), or the reverse"},
+      {registerRule<CK_NegativeCount>, "linux.gup.NegativeCount",
+       "The negative errno of a get/pin call used as an unsigned count"},
+      {registerRule<CK_UseAfterRelease>, "linux.gup.UseAfterRelease",
+       "A page dirtied, mapped or handed over after its reference was "
+       "dropped"},
   };
   for (const Rule &R : Rules) {
     Registry.addChecker(R.Fn, shouldRegister, R.Name, R.Desc, Docs,
