@@ -73,6 +73,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Basic/Diagnostic.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -159,6 +160,12 @@ struct Acquisition {
   /// The request was read from a struct the caller sees (`dma->nr_pages`):
   /// on a full pin that field is the count.
   bool RequestVisible = false;
+  /// The callee allocated the array (iov_iter_get_pages_alloc2): the caller
+  /// must kvfree() it as well as release the pages.
+  bool OwnsArray = false;
+  /// iov_iter_extract_pages() on an iterator that does not pin: the slots
+  /// hold pages without any reference, and releasing them is wrong.
+  bool NoRefs = false;
   llvm::SmallVector<SlotRange, 2> Done;
 
   bool operator==(const Acquisition &O) const {
@@ -169,7 +176,8 @@ struct Acquisition {
            Out == O.Out && Escaped == O.Escaped && Stored == O.Stored &&
            CountPublished == O.CountPublished &&
            PublishedIn == O.PublishedIn &&
-           RequestVisible == O.RequestVisible && Done == O.Done;
+           RequestVisible == O.RequestVisible && OwnsArray == O.OwnsArray &&
+           NoRefs == O.NoRefs && Done == O.Done;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddPointer(Api);
@@ -187,6 +195,8 @@ struct Acquisition {
     ID.AddBoolean(CountPublished);
     ID.AddPointer(PublishedIn);
     ID.AddBoolean(RequestVisible);
+    ID.AddBoolean(OwnsArray);
+    ID.AddBoolean(NoRefs);
     for (const SlotRange &R : Done)
       R.Profile(ID);
   }
@@ -222,6 +232,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(ExitMap, const StackFrameContext *, ExitInfo)
 /// before the call, keyed by the call: a call that takes nothing writes
 /// nothing, so the failure branches get them back.
 REGISTER_MAP_WITH_PROGRAMSTATE(PreCallContents, const Stmt *, SVal)
+/// iov_iter_extract_will_pin(iter) per iterator: one symbol, so that the
+/// guard tested before or after iov_iter_extract_pages() is the same fact.
+REGISTER_MAP_WITH_PROGRAMSTATE(WillPinMap, const MemRegion *, SymbolRef)
 
 //===----------------------------------------------------------------------===//
 // The checker.
@@ -239,6 +252,11 @@ enum CheckKind {
   CK_NumKinds
 };
 
+/// The table of this analysis: the built-in one, overlaid with the files
+/// of linux.gup.PageRefModel:Config. Set once when the checker registers
+/// (one analysis per clang process), owned by the checker.
+const pinpair::ApiTable *ActiveTable = nullptr;
+
 /// Three-valued answer of the constraint solver.
 enum class Tri { False, True, Maybe };
 
@@ -251,7 +269,8 @@ struct ArraySlots {
 class GupChecker
     : public Checker<check::PostCall, check::PreCall, eval::Call, check::Bind,
                      check::PreStmt<ReturnStmt>,
-                     check::PostStmt<ImplicitCastExpr>, check::EndFunction,
+                     check::PostStmt<ImplicitCastExpr>,
+                     check::PostStmt<BinaryOperator>, check::EndFunction,
                      check::LiveSymbols, check::PointerEscape> {
 public:
   bool Enabled[CK_NumKinds] = {};
@@ -261,6 +280,12 @@ public:
   /// linux.gup.PageRefModel:Strict: also the uses that are wrong but common
   /// in working code (see the rules above).
   bool Strict = false;
+  /// linux.gup.PageRefModel:Config: the table with the user's wrappers.
+  std::unique_ptr<pinpair::ApiTable> Table;
+  ~GupChecker() {
+    if (ActiveTable == Table.get())
+      ActiveTable = nullptr;
+  }
 
   void enable(CheckKind K, CheckerNameRef Name);
 
@@ -270,6 +295,7 @@ public:
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkPostStmt(const ImplicitCastExpr *E, CheckerContext &C) const;
+  void checkPostStmt(const BinaryOperator *B, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   ProgramStateRef checkPointerEscape(ProgramStateRef State,
@@ -283,6 +309,10 @@ private:
   // Modelling.
   void modelAcquire(const CallEvent &Call, const ApiFunction &F,
                     CheckerContext &C) const;
+  void modelBytesAcquire(const CallEvent &Call, const ApiFunction &F,
+                         const pinpair::AcquireLayout &L,
+                         CheckerContext &C) const;
+  bool evalWillPin(const CallEvent &Call, CheckerContext &C) const;
   void modelRelease(const CallEvent &Call, const ApiFunction &F,
                     CheckerContext &C) const;
   void modelFree(const CallEvent &Call, const ApiFunction &F,
@@ -301,7 +331,7 @@ private:
                   CheckerContext &C) const;
 
   // Reporting. Every diagnostic goes through these.
-  enum class LeakWhy { ErrorReturn, OutOfScope, Freed, Refilled };
+  enum class LeakWhy { ErrorReturn, OutOfScope, Freed, Refilled, ArrayNotFreed };
   ExplodedNode *reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
                             std::string Detail, CheckerContext &C,
                             ExplodedNode *Pred = nullptr) const;
@@ -325,9 +355,13 @@ const FunctionDecl *calleeDecl(const CallEvent &Call) {
   return FD;
 }
 
+const ApiFunction *lookupName(StringRef Name) {
+  return ActiveTable ? ActiveTable->lookup(Name) : pinpair::lookupApi(Name);
+}
+
 const ApiFunction *lookup(const CallEvent &Call) {
   const FunctionDecl *FD = calleeDecl(Call);
-  return FD ? pinpair::lookupApi(FD->getName()) : nullptr;
+  return FD ? lookupName(FD->getName()) : nullptr;
 }
 
 bool isPagePointer(QualType T) {
@@ -343,6 +377,20 @@ bool isPageArray(QualType T) {
   return PT && isPagePointer(PT->getPointeeType());
 }
 
+/// A frame of this path is the body of a function the built-in table models
+/// as an acquire.
+bool insideBuiltinAcquire(const StackFrameContext *SFC) {
+  for (const LocationContext *L = SFC; L; L = L->getParent()) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(L->getDecl());
+    if (!FD || !FD->getIdentifier())
+      continue;
+    const ApiFunction *F = pinpair::lookupApi(FD->getName());
+    if (F && F->R == Role::Acquire)
+      return true;
+  }
+  return false;
+}
+
 /// The layout of the arguments of this acquire call, for the kernel version
 /// the code was written against, or none if no known signature fits.
 std::optional<pinpair::AcquireLayout> layoutFor(const CallEvent &Call,
@@ -351,7 +399,15 @@ std::optional<pinpair::AcquireLayout> layoutFor(const CallEvent &Call,
   for (const pinpair::AcquireLayout &L : F.Layouts) {
     if (Call.getNumArgs() != L.NumArgs || FD->getNumParams() != L.NumArgs)
       continue;
-    if (isPageArray(FD->getParamDecl(L.PagesArg)->getType()) &&
+    QualType Pages = FD->getParamDecl(L.PagesArg)->getType();
+    if (F.AllocatesArray) {
+      const auto *PT = Pages.getCanonicalType()->getAs<PointerType>();
+      if (!PT || !isPageArray(PT->getPointeeType()))
+        continue;
+    } else if (!isPageArray(Pages)) {
+      continue;
+    }
+    if (L.NrArg == pinpair::NoArg ||
         FD->getParamDecl(L.NrArg)->getType()->isIntegerType())
       return L;
   }
@@ -468,7 +524,7 @@ SVal endOf(const Acquisition &A, CheckerContext &C) {
 /// The acquisition may hold pages on this path: the path took a branch on
 /// which the call returned a positive count.
 bool mayHold(ProgramStateRef, const Acquisition &A, CheckerContext &) {
-  return A.Out == Outcome::Partial || A.Out == Outcome::Full;
+  return !A.NoRefs && (A.Out == Outcome::Partial || A.Out == Outcome::Full);
 }
 
 /// [L1, H1) and [L2, H2) surely share a slot.
@@ -870,7 +926,7 @@ std::string describeUnsignedUse(const ImplicitCastExpr *E, bool Strict,
                            ? "'" + FD->getName().str() + "'"
                            : std::string("the callee");
       const ApiFunction *F =
-          FD && FD->getIdentifier() ? pinpair::lookupApi(FD->getName()) : nullptr;
+          FD && FD->getIdentifier() ? lookupName(FD->getName()) : nullptr;
       if (F && (F->R == Role::ReleaseArray || F->R == Role::ReleaseRange) &&
           F->CountArg == I)
         return "is passed as the page count of " + Fn;
@@ -963,14 +1019,21 @@ SymbolRef unfilledSlotOwner(ProgramStateRef State, const MemRegion *Base,
 
 void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
                               CheckerContext &C) const {
-  // An inlined body (the TU that defines the API) computes its own result.
-  if (C.wasInlined)
+  // An inlined body (the TU that defines the API) computes its own result,
+  // and so does the body of a built-in acquire function analysed as such
+  // (lib/iov_iter.c implements iov_iter_get_pages2() with
+  // get_user_pages_fast()): its callers get the contract, not the body.
+  if (C.wasInlined || insideBuiltinAcquire(C.getStackFrame()))
     return;
   std::optional<pinpair::AcquireLayout> L = layoutFor(Call, F);
   const auto *Site = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   SymbolRef RetSym = Call.getReturnValue().getAsSymbol();
   if (!L || !Site || !RetSym)
     return;
+  if (F.Ret == pinpair::ReturnContract::BytesOrErrno) {
+    modelBytesAcquire(Call, F, *L, C);
+    return;
+  }
   // A NULL array only faults the pages in; nothing is taken.
   auto Slots = splitSlot(Call.getArgSVal(L->PagesArg), C);
   if (!Slots)
@@ -1104,6 +1167,253 @@ void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
   }
 }
 
+/// The same arithmetic with canonical types and the operands of + and *
+/// in one order. The engine keys symbols by their sugared type, so the
+/// program's `start + bytes` (size_t) and `bytes + start` are three symbols
+/// to the solver where the model means one count.
+SymbolRef canonical(SymbolRef S, SymbolManager &SM) {
+  auto Canon = [](QualType T) { return T.getCanonicalType(); };
+  if (const auto *SI = dyn_cast<SymIntExpr>(S))
+    return pinpair::compat::symInt(SM, canonical(SI->getLHS(), SM),
+                                   SI->getOpcode(), SI->getRHS(),
+                                   Canon(SI->getType()));
+  if (const auto *IS = dyn_cast<IntSymExpr>(S))
+    return pinpair::compat::intSym(SM, IS->getLHS(), IS->getOpcode(),
+                                   canonical(IS->getRHS(), SM),
+                                   Canon(IS->getType()));
+  if (const auto *SS = dyn_cast<SymSymExpr>(S)) {
+    SymbolRef L = canonical(SS->getLHS(), SM), R = canonical(SS->getRHS(), SM);
+    BinaryOperatorKind Op = SS->getOpcode();
+    if ((Op == BO_Add || Op == BO_Mul) && std::less<SymbolRef>()(R, L))
+      std::swap(L, R);
+    return pinpair::compat::symSym(SM, L, Op, R, Canon(SS->getType()));
+  }
+  return S;
+}
+
+/// The symbol iov_iter_extract_will_pin() returns for this iterator.
+std::pair<ProgramStateRef, SymbolRef> willPinSymbol(const CallEvent &Call,
+                                                    ProgramStateRef State,
+                                                    CheckerContext &C) {
+  const MemRegion *Iter = Call.getArgSVal(0).getAsRegion();
+  if (!Iter)
+    return {State, nullptr};
+  Iter = Iter->StripCasts();
+  if (const SymbolRef *S = State->get<WillPinMap>(Iter))
+    return {State, *S};
+  static int Tag;
+  QualType BoolTy = C.getASTContext().BoolTy;
+  SymbolRef S =
+      pinpair::compat::conjure(Call, C, BoolTy, &Tag).getAsSymbol();
+  if (!S)
+    return {State, nullptr};
+  State = State->set<WillPinMap>(Iter, S);
+  State = assumeCmp(State, BO_LE, nonloc::SymbolVal(S),
+                    C.getSValBuilder().makeTruthVal(true, BoolTy), C);
+  return {State, S};
+}
+
+/// iov_iter_get_pages*() and iov_iter_extract_pages() count bytes: the
+/// pages held are DIV_ROUND_UP(*offset + ret, PAGE_SIZE) from slot 0. The
+/// count is built the way the kernel macro computes it, so that a loop the
+/// program bounds with DIV_ROUND_UP(offset + ret, PAGE_SIZE) (either order)
+/// is bounded by the very symbol the model holds.
+void GupChecker::modelBytesAcquire(const CallEvent &Call, const ApiFunction &F,
+                                   const pinpair::AcquireLayout &L,
+                                   CheckerContext &C) const {
+  using pinpair::NoArg;
+  const auto *Site = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  SymbolRef RetSym = Call.getReturnValue().getAsSymbol();
+  if (!Site || !RetSym || L.BytesArg == NoArg || L.OffsetArg == NoArg)
+    return;
+  ProgramStateRef State = C.getState();
+  SValBuilder &SVB = C.getSValBuilder();
+  ASTContext &Ctx = C.getASTContext();
+  const LocationContext *LC = C.getLocationContext();
+  QualType RetTy = Call.getResultType();
+  QualType SizeTy = Ctx.getSizeType();
+  SVal Ret = Call.getReturnValue();
+  const int64_t PageSize = 4096;
+
+  // The offset into the first page the call stored.
+  const MemRegion *OffR = Call.getArgSVal(L.OffsetArg).getAsRegion();
+  if (!OffR)
+    return;
+  SVal Off = State->getSVal(loc::MemRegionVal(OffR), SizeTy);
+  if (!Off.getAsSymbol()) {
+    static int OffTag;
+    Off = pinpair::compat::conjure(Call, C, SizeTy, &OffTag);
+    State = State->bindLoc(loc::MemRegionVal(OffR), Off, LC);
+  }
+  State = assumeCmp(State, BO_LT, Off, SVB.makeIntVal(PageSize, SizeTy), C);
+
+  // The array: the caller's, or one the call allocates on success.
+  SVal PagesV = Call.getArgSVal(L.PagesArg);
+  const MemRegion *Holder = nullptr;
+  QualType ArrTy;
+  std::optional<std::pair<const MemRegion *, SVal>> Slots;
+  if (F.AllocatesArray) {
+    Holder = PagesV.getAsRegion();
+    if (!Holder)
+      return;
+    ArrTy = calleeDecl(Call)->getParamDecl(L.PagesArg)->getType()->getPointeeType();
+    // iov_iter_extract_pages() fills a non-NULL *pages the caller passes.
+    const SVal *Before = State->get<PreCallContents>(Site);
+    if (Before && !Before->isZeroConstant() && Before->getAsRegion()) {
+      Slots = splitSlot(*Before, C);
+      // It keeps the caller's array: *pages is what it was.
+      State = State->bindLoc(loc::MemRegionVal(Holder), *Before, LC);
+    }
+  } else {
+    Slots = splitSlot(PagesV, C);
+    if (!Slots)
+      return;
+  }
+  State = State->remove<PreCallContents>(Site);
+  bool Allocates = F.AllocatesArray && !Slots;
+
+  // DIV_ROUND_UP(n, d) is ((n) + (d) - 1) / (d).
+  auto DivRoundUp = [&](SVal N) {
+    SVal V = SVB.evalBinOp(State, BO_Add, N, SVB.makeIntVal(PageSize, SizeTy), SizeTy);
+    V = SVB.evalBinOp(State, BO_Sub, V, SVB.makeIntVal(1, SizeTy), SizeTy);
+    return SVB.evalBinOp(State, BO_Div, V, SVB.makeIntVal(PageSize, SizeTy), SizeTy);
+  };
+  SVal RetAsSize = SVB.evalCast(Ret, SizeTy, RetTy);
+  SVal Count = DivRoundUp(SVB.evalBinOp(State, BO_Add, Off, RetAsSize, SizeTy));
+  if (SymbolRef CS = Count.getAsSymbol())
+    Count = nonloc::SymbolVal(canonical(CS, SVB.getSymbolManager()));
+  SVal MaxBytes = SVB.evalCast(Call.getArgSVal(L.BytesArg), RetTy,
+                               Call.getArgExpr(L.BytesArg)->getType());
+  SVal MaxPages = Count;
+  if (L.NrArg != NoArg)
+    MaxPages = SVB.evalCast(Call.getArgSVal(L.NrArg), SizeTy,
+                            Call.getArgExpr(L.NrArg)->getType());
+
+  std::string Fn = "'" + F.Name.str() + "'";
+  StringRef Taken = pinpair::takenVerb(F.Kind);
+  SVal Zero = SVB.makeIntVal(0, RetTy);
+  SVal NullArr = SVB.makeNullWithType(ArrTy.isNull() ? Ctx.VoidPtrTy : ArrTy);
+
+  struct Branch {
+    Outcome Out;
+    ProgramStateRef S;
+    std::string Note;
+    bool NoRefs;
+  };
+  llvm::SmallVector<Branch, 4> Branches;
+  ProgramStateRef Failed =
+      assumeCmp(State, BO_LE, Ret, SVB.makeIntVal(-1, RetTy), C);
+  Failed = assumeCmp(Failed, BO_GE, Ret, SVB.makeIntVal(-4095, RetTy), C);
+  Branches.push_back({Outcome::Failed, Failed,
+                      Fn + " failed and returned a negative errno; no pages "
+                           "were " + Taken.str(), false});
+  Branches.push_back({Outcome::Nothing, assumeCmp(State, BO_EQ, Ret, Zero, C),
+                      Fn + " returned 0 bytes; no pages were " + Taken.str(),
+                      false});
+  ProgramStateRef Some = assumeCmp(State, BO_GE, Ret, SVB.makeIntVal(1, RetTy), C);
+  Some = assumeCmp(Some, BO_LE, Ret, MaxBytes, C);
+  Some = assumeCmp(Some, BO_GE, Count, SVB.makeIntVal(1, SizeTy), C);
+  if (L.NrArg != NoArg)
+    Some = assumeCmp(Some, BO_LE, Count, MaxPages, C);
+  std::string Where = Allocates ? " in an array it allocated" : "";
+  std::string Held = " the DIV_ROUND_UP(offset + bytes, PAGE_SIZE) pages "
+                     "holding the bytes it returned" + Where;
+  std::string Verb = F.Kind == RefKind::Pin ? " pinned" : " took references on";
+  // With a page limit, fewer pages than the limit is the partial branch:
+  // code that releases `maxpages` is judged on it.
+  llvm::SmallVector<std::pair<Outcome, ProgramStateRef>, 2> Got;
+  std::string MaxText = L.NrArg == NoArg ? "" : sourceText(Call.getArgExpr(L.NrArg), C);
+  if (L.NrArg != NoArg) {
+    ProgramStateRef P = assumeCmp(Some, BO_LT, Count, MaxPages, C);
+    Got.push_back({Outcome::Partial, P});
+    Got.push_back({Outcome::Full, assumeCmp(Some, BO_EQ, Count, MaxPages, C)});
+  } else {
+    Got.push_back({Outcome::Partial, Some});
+  }
+  auto GotNote = [&](Outcome O) {
+    std::string N = Fn + Verb + Held;
+    if (L.NrArg != NoArg)
+      N += O == Outcome::Partial
+               ? " (fewer than " + (MaxText.empty() ? std::string("the limit")
+                                                    : "'" + MaxText + "'") +
+                     ")"
+               : " (as many as " + (MaxText.empty() ? std::string("the limit")
+                                                    : "'" + MaxText + "'") +
+                     ")";
+    return N;
+  };
+  if (F.PinsIfWillPin) {
+    auto [S, W] = willPinSymbol(Call, Some, C);
+    if (W && S) {
+      nonloc::SymbolVal WV(W);
+      for (auto &G : Got)
+        if (G.second)
+          if (auto [Pinned, NoPin] = willPinSymbol(Call, G.second, C); NoPin)
+            Branches.push_back({G.first, Pinned->assume(WV, true),
+                                GotNote(G.first) + "; the iterator is user-backed",
+                                false});
+      Branches.push_back(
+          {Outcome::Nothing, S->assume(WV, false),
+           Fn + " took no references: the iterator is not user-backed "
+                "(iov_iter_extract_will_pin() is false)",
+           true});
+    }
+  } else {
+    for (auto &G : Got)
+      Branches.push_back({G.first, G.second, GotNote(G.first), false});
+  }
+
+  for (Branch &B : Branches) {
+    if (!B.S)
+      continue;
+    ProgramStateRef S = B.S;
+    bool Holds = B.Out == Outcome::Partial || B.Out == Outcome::Full || B.NoRefs;
+    const MemRegion *Base = Slots ? Slots->first : nullptr;
+    SVal Start = Slots ? Slots->second : index(0, C);
+    if (Allocates) {
+      if (Holds) {
+        SVal Arr = pinpair::compat::conjureHeap(Call, C, ArrTy);
+        S = S->bindLoc(loc::MemRegionVal(Holder), Arr, LC);
+        Base = Arr.getAsRegion();
+      } else if (!F.PinsIfWillPin) {
+        // iov_iter_get_pages_alloc2(): *pages is NULL when nothing was got.
+        S = S->bindLoc(loc::MemRegionVal(Holder), NullArr, LC);
+      }
+    }
+    if (Base) {
+      Acquisition A{&F,  Site, C.getStackFrame(), Base, Start, Count, MaxPages,
+                    nullptr, countVariable(Site, C), B.Out, false, false,
+                    false, nullptr, false, {}};
+      A.OwnsArray = Allocates && Holds;
+      A.NoRefs = B.NoRefs;
+      // The array went straight into memory the caller sees.
+      A.Stored = A.OwnsArray && !isOnStackOf(S, Holder->getBaseRegion(),
+                                              C.getStackFrame());
+      S = S->set<AcquisitionMap>(RetSym, A);
+    }
+    const NoteTag *Tag = C.getNoteTag(
+        [RetSym, Note = B.Note](PathSensitiveBugReport &BR) -> std::string {
+          return BR.isInteresting(RetSym) ? Note : "";
+        });
+    C.addTransition(S, Tag);
+  }
+}
+
+/// iov_iter_extract_will_pin(iter): the iterator's fact, shared with the
+/// extract calls on it.
+bool GupChecker::evalWillPin(const CallEvent &Call, CheckerContext &C) const {
+  if (Call.getNumArgs() < 1 || !Call.getOriginExpr())
+    return false;
+  auto [State, W] = willPinSymbol(Call, C.getState(), C);
+  if (!State || !W)
+    return false;
+  SVal V = C.getSValBuilder().evalCast(nonloc::SymbolVal(W),
+                                       Call.getResultType(),
+                                       C.getASTContext().BoolTy);
+  C.addTransition(State->BindExpr(Call.getOriginExpr(), C.getLocationContext(), V));
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // Release.
 //===----------------------------------------------------------------------===//
@@ -1121,9 +1431,13 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
   }
   if (F.R != Role::ReleaseOne) {
     const Expr *CE = Call.getArgExpr(F.CountArg);
-    Count = C.getSValBuilder().evalCast(Call.getArgSVal(F.CountArg),
-                                        C.getSValBuilder().getArrayIndexType(),
-                                        CE->getType());
+    Count = Call.getArgSVal(F.CountArg);
+    // A symbolic count stays the symbol the program computed: a cast can
+    // rebuild an expression (DIV_ROUND_UP(off + bytes, PAGE_SIZE)) into one
+    // the solver no longer relates to the acquire's count.
+    if (!Count.getAsSymbol())
+      Count = C.getSValBuilder().evalCast(
+          Count, C.getSValBuilder().getArrayIndexType(), CE->getType());
   }
   if (!First) {
     C.addTransition(State);
@@ -1145,6 +1459,21 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
   std::string CountText = F.R == Role::ReleaseOne
                               ? ""
                               : sourceText(Call.getArgExpr(F.CountArg), C);
+
+  // Pages an extract call took without a reference (the iterator does not
+  // pin): releasing them is as wrong as releasing the other kind.
+  for (auto [Sym, A] : Touched) {
+    if (!A->NoRefs ||
+        !surelyOverlap(State, R.Lo, R.Hi, A->Start, endOf(*A, C), C))
+      continue;
+    std::string Msg = "Pages extracted by " + siteName(*A, C) +
+                      " hold no reference (the iterator is not user-backed), "
+                      "yet " + Fn + " releases them; guard the release with "
+                      "iov_iter_extract_will_pin()";
+    if (reportRelease(CK_MismatchedRelease, Sym, Msg, Call, C))
+      return;
+    break;
+  }
 
   // Wrong API: these pages surely belong to a call of the other kind.
   for (auto [Sym, A] : Touched) {
@@ -1408,10 +1737,20 @@ void GupChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   if (checkUseAfterRelease(Call, F, C))
     return;
   if (F && F->R == Role::Acquire) {
+    const Expr *E = Call.getOriginExpr();
+    if (!E)
+      return;
+    if (F->AllocatesArray) {
+      // The array pointer the caller passes in *pages (NULL: allocate).
+      if (auto L = layoutFor(Call, *F))
+        if (auto P = Call.getArgSVal(L->PagesArg).getAs<Loc>())
+          C.addTransition(
+              C.getState()->set<PreCallContents>(E, C.getState()->getSVal(*P)));
+      return;
+    }
     if (const TypedValueRegion *R = restorableTarget(Call, *F))
-      if (const Expr *E = Call.getOriginExpr())
-        C.addTransition(C.getState()->set<PreCallContents>(
-            E, C.getState()->getSVal(R)));
+      C.addTransition(C.getState()->set<PreCallContents>(
+          E, C.getState()->getSVal(R)));
     return;
   }
   if (F && F->R == Role::FreeArray)
@@ -1493,6 +1832,8 @@ bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiFunction *F = lookup(Call);
   if (F && F->R == Role::SamePage)
     return evalSamePage(Call, C);
+  if (F && F->R == Role::WillPinQuery)
+    return evalWillPin(Call, C);
   if (!F || !Call.getResultType()->isVoidType())
     return false;
   if (F->R == Role::NoEffect) {
@@ -1622,6 +1963,32 @@ void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
     C.addTransition(State);
 }
 
+/// The program computes the page count of a byte-counting call itself
+/// (DIV_ROUND_UP(start + bytes, PAGE_SIZE)): tell the solver it is the
+/// count the model holds, so the loop bounded by it releases exactly those.
+void GupChecker::checkPostStmt(const BinaryOperator *B,
+                               CheckerContext &C) const {
+  if (B->getOpcode() != BO_Div && B->getOpcode() != BO_Shr)
+    return;
+  ProgramStateRef State = C.getState();
+  if (State->get<AcquisitionMap>().isEmpty())
+    return;
+  SymbolRef S = C.getSVal(B).getAsSymbol();
+  if (!S)
+    return;
+  SymbolRef Canon = canonical(S, C.getSymbolManager());
+  for (const auto &E : State->get<AcquisitionMap>()) {
+    const Acquisition &A = E.second;
+    if (A.Api->Ret != pinpair::ReturnContract::BytesOrErrno ||
+        A.Count.getAsSymbol() != Canon || Canon == S)
+      continue;
+    if (ProgramStateRef Same =
+            assumeCmp(State, BO_EQ, nonloc::SymbolVal(S), A.Count, C))
+      C.addTransition(Same);
+    return;
+  }
+}
+
 void GupChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
   const Expr *RV = RS->getRetValue();
   ProgramStateRef State = C.getState();
@@ -1732,10 +2099,24 @@ void GupChecker::checkEndFunction(const ReturnStmt *RS,
   const ExitInfo *Exit = State->get<ExitMap>(SFC);
   bool Error = Exit && Exit->IsError;
 
-  llvm::SmallVector<SymbolRef, 2> ErrLeaks, ScopeLeaks, Gone;
+  llvm::SmallVector<SymbolRef, 2> ErrLeaks, ScopeLeaks, ArrayLeaks, Gone;
   for (const auto &E : State->get<AcquisitionMap>()) {
     const Acquisition &A = E.second;
     bool Local = isOnStackOf(State, A.Base, SFC);
+    // An array the call allocated lives as long as a pointer to it does:
+    // only in this frame's locals unless stored, returned or passed on.
+    if (A.OwnsArray && A.Frame == SFC) {
+      Gone.push_back(E.first);
+      if (A.Escaped || A.Stored)
+        continue;
+      if (Error && surelyLeaksSomething(State, A, C))
+        ErrLeaks.push_back(E.first);
+      else if (surelyLeaksSomething(State, A, C))
+        ScopeLeaks.push_back(E.first);
+      else
+        ArrayLeaks.push_back(E.first);
+      continue;
+    }
     if (Local)
       Gone.push_back(E.first);
     if (A.Escaped)
@@ -1776,6 +2157,13 @@ void GupChecker::checkEndFunction(const ReturnStmt *RS,
     if (!N)
       return;
   }
+  if (!ArrayLeaks.empty()) {
+    N = reportLeaks(ArrayLeaks, LeakWhy::ArrayNotFreed,
+                    "The last pointer to the array goes out of scope without "
+                    "kvfree()", C, N);
+    if (!N)
+      return;
+  }
   if (Gone.empty() && !Exit)
     return;
   for (SymbolRef S : Gone)
@@ -1793,6 +2181,10 @@ void GupChecker::checkLiveSymbols(ProgramStateRef State,
     for (SymbolRef S : V.symbols())
       SR.markLive(S);
   };
+  // The guard's value is what later iov_iter_extract_will_pin() calls
+  // return: it must keep the branch the extract call took.
+  for (const auto &W : State->get<WillPinMap>())
+    SR.markLive(W.second);
   for (const auto &E : State->get<AcquisitionMap>()) {
     const Acquisition &A = E.second;
     SR.markLive(E.first);
@@ -1849,6 +2241,9 @@ ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
     std::string Msg = whatWasTaken(*A, C) + (A->Api->Kind == RefKind::Pin
                                                  ? " are never unpinned"
                                                  : " are never released");
+    if (Why == LeakWhy::ArrayNotFreed)
+      Msg = "The page array allocated by " + siteName(*A, C) +
+            " is never freed";
     PathDiagnosticLocation Unique = PathDiagnosticLocation::createBegin(
         A->Site, C.getSourceManager(), A->Frame);
     auto R = std::make_unique<PathSensitiveBugReport>(
@@ -1921,6 +2316,10 @@ void GupChecker::printState(raw_ostream &Out, ProgramStateRef State,
       Out << " stored";
     if (A.CountPublished)
       Out << " count-published";
+    if (A.OwnsArray)
+      Out << " owns-array";
+    if (A.NoRefs)
+      Out << " no-refs";
     for (const SlotRange &R : A.Done)
       Out << (R.Released ? " released[" : " handed-over[") << R.Lo << ", "
           << R.Hi << ")";
@@ -1951,6 +2350,25 @@ void registerModel(CheckerManager &Mgr) {
       Mgr.getCurrentCheckerName(), "Z3Refutation");
   Checker->Strict = Mgr.getAnalyzerOptions().getCheckerBooleanOption(
       Mgr.getCurrentCheckerName(), "Strict");
+  // Wrapper configs: a bad file is one error naming file, line and column,
+  // and the analysis does not start (clang skips it once an error is out).
+  StringRef Paths = Mgr.getAnalyzerOptions().getCheckerStringOption(
+      Mgr.getCurrentCheckerName(), "Config");
+  if (!Paths.empty()) {
+    llvm::SmallVector<StringRef, 2> Parts;
+    Paths.split(Parts, ':', -1, /*KeepEmpty=*/false);
+    std::vector<std::string> Files(Parts.begin(), Parts.end());
+    auto T = pinpair::loadTableWithConfigs(Files);
+    if (!T) {
+      DiagnosticsEngine &D = Mgr.getASTContext().getDiagnostics();
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "pinpair config: %0"))
+          << llvm::toString(T.takeError());
+      return;
+    }
+    Checker->Table = std::move(*T);
+    ActiveTable = Checker->Table.get();
+  }
 }
 bool shouldRegister(const CheckerManager &) { return true; }
 template <CheckKind K> void registerRule(CheckerManager &Mgr) {
@@ -1968,6 +2386,11 @@ void pinpair::registerGupCheckers(CheckerRegistry &Registry) {
       "bool", Model, "Z3Refutation", "true",
       "Drop linux.gup reports whose path Z3 proves infeasible (only where "
       "clang is built with Z3; implied by crosscheck-with-z3)",
+      "released");
+  Registry.addCheckerOption(
+      "string", Model, "Config", "",
+      "YAML files (':'-separated) declaring wrapper acquire/release functions "
+      "and consumers, overlaid on the built-in table (docs/config.md)",
       "released");
   Registry.addCheckerOption(
       "bool", Model, "Strict", "false",

@@ -6,14 +6,20 @@
 // arrays, and which only use a page without taking over its reference.
 //
 // The checkers never match function names themselves; they ask this table.
+// The built-in table is lib/api/builtin-api.yaml, compiled in; user configs
+// in the same YAML format (docs/config.md) overlay it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PINPAIR_GUPAPI_H
 #define PINPAIR_GUPAPI_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace pinpair {
@@ -90,12 +96,60 @@ struct ApiFunction {
   }
 };
 
-/// Looks a function up by name in the active table (the built-in table, plus
-/// what setActiveApi installed); null if unknown.
+/// A table of modelled functions, read from YAML (docs/config.md). Names are
+/// owned by the table. Not copyable; overlay() an empty table to copy one.
+class ApiTable {
+public:
+  ApiTable() = default;
+  ApiTable(const ApiTable &) = delete;
+  ApiTable &operator=(const ApiTable &) = delete;
+
+  /// Parses YAML text. Path names the file in messages. Nothing half-read is
+  /// ever returned: any problem is one error, one line,
+  /// "<path>:<line>:<col>: <what is wrong>".
+  static llvm::Expected<std::unique_ptr<ApiTable>> parse(llvm::StringRef Text,
+                                                         llvm::StringRef Path);
+  /// Reads and parses a file; unreadable: "<path>: cannot read config: <reason>".
+  static llvm::Expected<std::unique_ptr<ApiTable>> load(llvm::StringRef Path);
+
+  /// The entry of that name, or null. Valid until the next overlay().
+  const ApiFunction *lookup(llvm::StringRef Name) const;
+  /// Every entry, in the order they were defined.
+  llvm::ArrayRef<ApiFunction> functions() const { return Functions; }
+  /// Entries of Other replace same-named entries (in place), new ones are
+  /// added at the end (a user config may redefine a built-in).
+  void overlay(const ApiTable &Other);
+  /// The table in the config format; round-trips through parse().
+  std::string toYAML() const;
+
+private:
+  void put(const ApiFunction &F);
+
+  std::vector<ApiFunction> Functions;
+  /// Name -> index into Functions. Its keys are the storage the entries'
+  /// Name fields point to (StringMap entries never move).
+  llvm::StringMap<size_t> Index;
+};
+
+/// The built-in table (lib/api/builtin-api.yaml, parsed on first use).
+const ApiTable &builtinTable();
+
+/// The built-in table overlaid with each config file in order. The first
+/// error (unreadable file, invalid config) is returned and nothing is built.
+llvm::Expected<std::unique_ptr<ApiTable>>
+loadTableWithConfigs(llvm::ArrayRef<std::string> Paths);
+
+/// Looks a function up by name in the built-in table; null if unknown.
 const ApiFunction *lookupApi(llvm::StringRef Name);
 
 /// Every entry of the built-in table (for docs, prefilters and tests).
 llvm::ArrayRef<ApiFunction> builtinApi();
+
+/// The config spelling of roles, kinds and return contracts ("release-one",
+/// "pin", "count-or-errno").
+llvm::StringRef roleName(Role R);
+llvm::StringRef kindName(RefKind K);
+llvm::StringRef returnsName(ReturnContract C);
 
 /// "pinned"/"taken", "unpin"/"release": words for messages per kind.
 llvm::StringRef takenVerb(RefKind K);     // "pinned" | "taken"
