@@ -1421,6 +1421,16 @@ bool GupChecker::evalWillPin(const CallEvent &Call, CheckerContext &C) const {
 void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
                               CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  // A release wrapper from a config may return a status: unknown here.
+  auto withResult = [&](ProgramStateRef S) {
+    QualType T = Call.getResultType();
+    const Expr *E = Call.getOriginExpr();
+    if (T->isVoidType() || !E)
+      return S;
+    static int Tag;
+    return S->BindExpr(E, C.getLocationContext(),
+                       pinpair::compat::conjure(Call, C, T, &Tag));
+  };
   std::optional<std::pair<const MemRegion *, SVal>> First;
   SVal Count = index(1, C);
   SVal Ptr = Call.getArgSVal(F.PtrArg);
@@ -1440,7 +1450,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
           Count, C.getSValBuilder().getArrayIndexType(), CE->getType());
   }
   if (!First) {
-    C.addTransition(State);
+    C.addTransition(withResult(State));
     return;
   }
   ArraySlots R{First->first, First->second, add(First->second, Count, C)};
@@ -1451,7 +1461,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
     if (E.second.Base == R.Base)
       Touched.push_back({E.first, &E.second});
   if (Touched.empty()) {
-    C.addTransition(State);
+    C.addTransition(withResult(State));
     return;
   }
 
@@ -1562,7 +1572,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
         return "";
       },
       /*IsPrunable=*/true);
-  C.addTransition(State, Tag);
+  C.addTransition(withResult(State), Tag);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1834,9 +1844,9 @@ bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
     return evalSamePage(Call, C);
   if (F && F->R == Role::WillPinQuery)
     return evalWillPin(Call, C);
-  if (!F || !Call.getResultType()->isVoidType())
+  if (!F)
     return false;
-  if (F->R == Role::NoEffect) {
+  if (F->R == Role::NoEffect && Call.getResultType()->isVoidType()) {
     C.addTransition(C.getState());
     return true;
   }

@@ -55,3 +55,23 @@ int consumed(struct mm_struct *mm, unsigned long vaddr) {
   my_page_consumer(page);
   return 0;
 }
+
+// A release wrapper returning a status is still a release.
+int my_unpin_pages(struct page **pages, int n);
+int status_release(unsigned long addr, struct page **pages) {
+  int pinned = pin_user_pages_fast(addr, 4, FOLL_WRITE, pages);
+  if (pinned <= 0)
+    return -EFAULT;
+  if (my_unpin_pages(pages, pinned))
+    return -EIO;
+  return 0;
+}
+
+// And released twice through it.
+void status_twice(unsigned long addr, struct page **pages) {
+  int pinned = pin_user_pages_fast(addr, 4, FOLL_WRITE, pages); // expected-note {{'pin_user_pages_fast' pinned all 4 pages}}
+  if (pinned <= 0) // expected-note {{'pinned' is > 0}} expected-note {{Taking false branch}}
+    return;
+  (void)my_unpin_pages(pages, pinned); // expected-note {{'my_unpin_pages' releases pages}}
+  unpin_user_pages(pages, pinned); // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 72) are released twice: 'unpin_user_pages' releases pages that were already released}} expected-note {{Pages pinned by 'pin_user_pages_fast' (line 72) are released twice: 'unpin_user_pages' releases pages that were already released}}
+}
