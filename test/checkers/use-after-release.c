@@ -94,3 +94,29 @@ void consumer_after(unsigned long addr, struct scatterlist *sg) {
   unpin_user_page(page); // expected-note {{'unpin_user_page' releases one of the pages}}
   sg_set_page(sg, page, 4096, 0); // expected-warning {{'sg_set_page' uses the page 'page' after 'unpin_user_page' (line 94) dropped the pin taken by 'pin_user_pages_fast' (line 92)}} expected-note {{'sg_set_page' uses the page 'page' after 'unpin_user_page' (line 94) dropped the pin taken by 'pin_user_pages_fast' (line 92)}}
 }
+
+// include/linux/highmem-internal.h (6.1, !CONFIG_HIGHMEM): the real static
+// inline shape. The use is judged at the call, before its body is analysed.
+void *page_address(const struct page *page);
+static inline void *kmap_local_page(struct page *page) {
+  return page_address(page);
+}
+
+void *map_inline_after_put(unsigned long addr) {
+  struct page *page;
+  if (get_user_pages_fast(addr, 1, 0, &page) != 1) // expected-note {{'get_user_pages_fast' took references on the requested page}} expected-note {{Taking false branch}}
+    return NULL;
+  put_page(page); // expected-note {{'put_page' releases one of the pages}}
+  return kmap_local_page(page); // expected-warning {{'kmap_local_page' uses the page 'page' after 'put_page' (line 109) dropped the reference taken by 'get_user_pages_fast' (line 107)}} expected-note {{'kmap_local_page' uses the page 'page' after 'put_page' (line 109) dropped the reference taken by 'get_user_pages_fast' (line 107)}}
+}
+
+void *map_inline_before_put(unsigned long addr, char *dst) {
+  struct page *page;
+  char *src;
+  if (get_user_pages_fast(addr, 1, 0, &page) != 1)
+    return NULL;
+  src = kmap_local_page(page);
+  dst[0] = src[0];
+  put_page(page);
+  return dst;
+}
