@@ -1922,6 +1922,26 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
 ///    `while (ret > 0) put_page(pages[--ret]);` still names its slot.
 ///  * A slot a successful call filled holds a page, never NULL: code that
 ///    checks `if (ret != 1 || !page)` must not find a NULL page after a pin.
+/// The element `base[idx]` names, computed from the base pointer's slot and
+/// the index, when the engine could not compute the address itself.
+const ElementRegion *elementOf(const Expr *E, CheckerContext &C) {
+  const auto *ASE = dyn_cast<ArraySubscriptExpr>(E->IgnoreParens());
+  if (!ASE)
+    return nullptr;
+  auto Slot = splitSlot(C.getSVal(ASE->getBase()), C);
+  if (!Slot)
+    return nullptr;
+  const auto *Super = dyn_cast<SubRegion>(Slot->first);
+  SValBuilder &SVB = C.getSValBuilder();
+  SVal Idx = SVB.evalCast(C.getSVal(ASE->getIdx()), SVB.getArrayIndexType(),
+                          ASE->getIdx()->getType());
+  auto I = add(Slot->second, Idx, C).getAs<NonLoc>();
+  if (!Super || !I)
+    return nullptr;
+  return C.getStoreManager().getRegionManager().getElementRegion(
+      ASE->getType(), *I, Super, C.getASTContext());
+}
+
 void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
                                CheckerContext &C) const {
   if (E->getCastKind() == CK_IntegralCast) {
@@ -1938,7 +1958,11 @@ void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
   if (V.isUnknown()) {
     const auto *ER = dyn_cast_or_null<ElementRegion>(
         C.getSVal(E->getSubExpr()).getAsRegion());
-    if (!ER || ER->getIndex().getAs<nonloc::ConcreteInt>())
+    // `pages += left; ... pages[i]`: the engine gives up on the address
+    // (symbolic base index plus i) where the slot is plain arithmetic.
+    if (!ER)
+      ER = elementOf(E->getSubExpr(), C);
+    if (!ER)
       return;
     const MemRegion *Base = ER->getSuperRegion()->StripCasts();
     SymbolRef Parent = nullptr;

@@ -160,3 +160,40 @@ ssize_t extract_no_unpin(struct iov_iter *iter, struct page **pages) {
     unpin_user_pages(pages, DIV_ROUND_UP(off + n, PAGE_SIZE));
   return n;
 }
+
+// block/bio.c (6.1) __bio_iov_iter_get_pages: the page array sits past the
+// bio_vecs (`pages += entries_left`), pages are handed to the bio one by
+// one, and the rest are put from where the loop stopped.
+struct bvecs { unsigned short max, cnt; unsigned int size; };
+void bio_add_one(struct bio *bio, struct page *page, unsigned len, size_t off);
+int bio_shape(struct bio *bio, struct iov_iter *iter, struct page **pages,
+              struct bvecs *bv, unsigned int mask) {
+  unsigned short nr_pages = bv->max - bv->cnt;
+  unsigned short entries_left = bv->max - bv->cnt;
+  ssize_t size, left;
+  unsigned len, i = 0;
+  size_t offset, trim;
+  int ret = 0;
+  pages += entries_left * 1;
+  size = iov_iter_get_pages2(iter, pages, 0xffffffffU - bv->size, nr_pages,
+                             &offset);
+  if (size <= 0)
+    return size ? size : -EFAULT;
+  nr_pages = DIV_ROUND_UP(offset + size, PAGE_SIZE);
+  trim = size & mask;
+  size -= trim;
+  if (!size) {
+    ret = -EFAULT;
+    goto out;
+  }
+  for (left = size, i = 0; left > 0; left -= len, i++) {
+    struct page *page = pages[i];
+    len = min((size_t)(PAGE_SIZE - offset), (size_t)left);
+    bio_add_one(bio, page, len, offset);
+    offset = 0;
+  }
+out:
+  while (i < nr_pages)
+    put_page(pages[i++]);
+  return ret;
+}
