@@ -236,6 +236,23 @@ REGISTER_MAP_WITH_PROGRAMSTATE(PreCallContents, const Stmt *, SVal)
 /// guard tested before or after iov_iter_extract_pages() is the same fact.
 REGISTER_MAP_WITH_PROGRAMSTATE(WillPinMap, const MemRegion *, SymbolRef)
 
+namespace {
+/// An unsigned variable or field that holds the errno of a failed call: a
+/// bug once read, or once the caller can read it; harmless if overwritten.
+struct NegStore {
+  SymbolRef Count;
+  const Stmt *Store;
+  bool operator==(const NegStore &O) const {
+    return Count == O.Count && Store == O.Store;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Count);
+    ID.AddPointer(Store);
+  }
+};
+} // namespace
+REGISTER_MAP_WITH_PROGRAMSTATE(NegStoreMap, const MemRegion *, NegStore)
+
 //===----------------------------------------------------------------------===//
 // The checker.
 //===----------------------------------------------------------------------===//
@@ -271,7 +288,8 @@ class GupChecker
                      check::PreStmt<ReturnStmt>,
                      check::PostStmt<ImplicitCastExpr>,
                      check::PostStmt<BinaryOperator>, check::EndFunction,
-                     check::LiveSymbols, check::PointerEscape> {
+                     check::LiveSymbols, check::PointerEscape,
+                     check::Location> {
 public:
   bool Enabled[CK_NumKinds] = {};
   std::unique_ptr<BugType> BT[CK_NumKinds];
@@ -298,6 +316,8 @@ public:
   void checkPostStmt(const BinaryOperator *B, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
+  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+                     CheckerContext &C) const;
   ProgramStateRef checkPointerEscape(ProgramStateRef State,
                                      const InvalidatedSymbols &Escaped,
                                      const CallEvent *Call,
@@ -900,10 +920,11 @@ std::string describeUnsignedUse(const ImplicitCastExpr *E, bool Strict,
              ": the comparison is made unsigned, so the errno looks like a "
              "huge count";
     }
+    // A plain store is judged where the stored value is read (checkBind).
+    if (BO->getOpcode() == BO_Assign && BO->getRHS()->IgnoreParens() == Child)
+      return "";
     if (BO->isAssignmentOp() && BO->getRHS()->IgnoreParens() == Child)
-      return (BO->getOpcode() == BO_Assign ? "is stored into unsigned "
-                                           : "is accumulated into unsigned ") +
-             nameOr(BO->getLHS(), To, C);
+      return "is accumulated into unsigned " + nameOr(BO->getLHS(), To, C);
     if (!Strict)
       return "";
     return BO->isEqualityOp()
@@ -912,11 +933,8 @@ std::string describeUnsignedUse(const ImplicitCastExpr *E, bool Strict,
                : "is used in unsigned arithmetic with " +
                      nameOr(Other, "an unsigned value", C);
   }
-  if (const auto *DS = dyn_cast<DeclStmt>(P))
-    for (const Decl *D : DS->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD->getInit() && VD->getInit()->IgnoreParens() == Child)
-          return "is stored into unsigned '" + VD->getName().str() + "'";
+  if (isa<DeclStmt>(P))
+    return "";
   if (const auto *CE = dyn_cast<CallExpr>(P)) {
     const FunctionDecl *FD = CE->getDirectCallee();
     for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
@@ -940,8 +958,20 @@ std::string describeUnsignedUse(const ImplicitCastExpr *E, bool Strict,
   if (isa<ReturnStmt>(P))
     return "is returned as unsigned " + To;
   if (isa<InitListExpr>(P))
-    return "is stored into an unsigned field";
+    return "";
   return Strict ? "is converted to unsigned " + To : "";
+}
+
+/// 'vec->nr_frames': the region's name, else what the store wrote to.
+std::string storeTargetName(const Stmt *Store, const MemRegion *R,
+                            CheckerContext &C) {
+  std::string N = R->getDescriptiveName();
+  if (!N.empty())
+    return N;
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Store))
+    if (std::string T = sourceText(BO->getLHS(), C); !T.empty())
+      return "'" + T + "'";
+  return "";
 }
 
 #ifdef PINPAIR_Z3_REFUTATION
@@ -1865,6 +1895,22 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                            CheckerContext &C) const {
   const MemRegion *Dest = Loc.getAsRegion();
   ProgramStateRef State = C.getState();
+  // An errno stored into an unsigned location, or that location overwritten.
+  if (Dest && Enabled[CK_NegativeCount]) {
+    ProgramStateRef Before = State;
+    State = State->remove<NegStoreMap>(Dest);
+    const auto *TR = dyn_cast<TypedValueRegion>(Dest);
+    SymbolRef Sym = Val.getAsSymbol();
+    if (TR && Sym && TR->getValueType()->isUnsignedIntegerType()) {
+      auto [Count, A] = negativeCount(Val, Sym->getType(), State, C);
+      if (A)
+        State = State->set<NegStoreMap>(Dest, NegStore{Count, S});
+    }
+    if (State != Before) {
+      C.addTransition(State);
+      return;
+    }
+  }
   if (!Dest || State->get<AcquisitionMap>().isEmpty())
     return;
   // A store into this frame's locals hands nothing over; a store into a
@@ -2127,6 +2173,25 @@ bool GupChecker::reportLateOverRelease(CheckerContext &C) const {
 void GupChecker::checkEndFunction(const ReturnStmt *RS,
                                   CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  // An errno left in an unsigned field the caller reads as a count. In an
+  // inlined frame the caller's code decides (it may overwrite it).
+  if (C.getStackFrame()->inTopFrame())
+    for (const auto &N : State->get<NegStoreMap>()) {
+      if (isOnStackOf(State, N.first, C.getStackFrame()))
+        continue;
+      const Acquisition *A = State->get<AcquisitionMap>(N.second.Count);
+      if (!A)
+        continue;
+      std::string Name = storeTargetName(N.second.Store, N.first, C);
+      reportNegativeCount(N.second.Count, *A, "",
+                          "is left in unsigned " +
+                              (Name.empty() ? std::string("memory") : Name) +
+                              " (stored at line " +
+                              std::to_string(lineOf(N.second.Store, C)) +
+                              ") when the function returns",
+                          nullptr, C);
+      return;
+    }
   if (State->get<AcquisitionMap>().isEmpty())
     return;
   const StackFrameContext *SFC = C.getStackFrame();
@@ -2207,6 +2272,29 @@ void GupChecker::checkEndFunction(const ReturnStmt *RS,
     C.addTransition(State, N);
 }
 
+/// Reading an unsigned location that holds an errno: the error is now a
+/// huge count wherever it goes.
+void GupChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+                               CheckerContext &C) const {
+  const MemRegion *R = Loc.getAsRegion();
+  ProgramStateRef State = C.getState();
+  if (!IsLoad || !R)
+    return;
+  const NegStore *NS = State->get<NegStoreMap>(R);
+  if (!NS)
+    return;
+  const Acquisition *A = State->get<AcquisitionMap>(NS->Count);
+  if (!A)
+    return;
+  std::string Name = storeTargetName(NS->Store, R, C);
+  reportNegativeCount(NS->Count, *A, "",
+                      "was stored into unsigned " +
+                          (Name.empty() ? std::string("memory") : Name) +
+                          " (line " + std::to_string(lineOf(NS->Store, C)) +
+                          "), which is read here",
+                      dyn_cast<Expr>(S), C);
+}
+
 void GupChecker::checkLiveSymbols(ProgramStateRef State,
                                   SymbolReaper &SR) const {
   // The constraints on the count and slot bounds are what every later
@@ -2215,6 +2303,8 @@ void GupChecker::checkLiveSymbols(ProgramStateRef State,
     for (SymbolRef S : V.symbols())
       SR.markLive(S);
   };
+  for (const auto &N : State->get<NegStoreMap>())
+    SR.markLive(N.second.Count);
   // The guard's value is what later iov_iter_extract_will_pin() calls
   // return: it must keep the branch the extract call took.
   for (const auto &W : State->get<WillPinMap>())
@@ -2323,7 +2413,8 @@ bool GupChecker::reportNegativeCount(SymbolRef Sym, const Acquisition &A,
   auto R = std::make_unique<PathSensitiveBugReport>(*BT[CK_NegativeCount],
                                                     Msg, N);
   R->markInteresting(Sym);
-  R->addRange(At->getSourceRange());
+  if (At)
+    R->addRange(At->getSourceRange());
   addRefutation(*R, C, Z3Refutation);
   C.emitReport(std::move(R));
   return true;
