@@ -611,6 +611,21 @@ void collectSlots(SVal V, const Expr *E, CheckerContext &C,
   for (SymbolRef Sym : V.symbols())
     if (auto Slot = slotOfPageSym(Sym, State, C))
       Out.push_back(*Slot);
+  // A struct copied as a whole (`bvecs[i] = bv;` with bv.bv_page = page):
+  // the pages of its fields go with it.
+  if (isa<nonloc::LazyCompoundVal, nonloc::CompoundVal>(V)) {
+    struct Collect final : SymbolVisitor {
+      llvm::SmallVector<SymbolRef, 4> Syms;
+      bool VisitSymbol(SymbolRef S) override {
+        Syms.push_back(S);
+        return true;
+      }
+    } Visitor;
+    State->scanReachableSymbols(V, Visitor);
+    for (SymbolRef Sym : Visitor.Syms)
+      if (auto Slot = slotOfPageSym(Sym, State, C))
+        Out.push_back(*Slot);
+  }
   if (Out.empty())
     collectSlotsIn(E, C, Out);
   // Only slots of tracked arrays matter (and a pointer to some unrelated
@@ -1030,6 +1045,11 @@ SymbolRef unfilledSlotOwner(ProgramStateRef State, const MemRegion *Base,
     // says about the fill is no longer known.
     if (A.Escaped)
       return nullptr;
+    // A byte-counting call returns 0 only for an empty iterator, which the
+    // calling code usually knows it is not (fs/direct-io.c): no claim.
+    if (A.Api->Ret == pinpair::ReturnContract::BytesOrErrno &&
+        A.Out == Outcome::Nothing)
+      continue;
     bool InRequest = surely(State, BO_GT, Hi, A.Start, C) &&
                      surely(State, BO_LE, Hi, add(A.Start, A.Requested, C), C);
     bool PastFill =

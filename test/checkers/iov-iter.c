@@ -197,3 +197,56 @@ out:
     put_page(pages[i++]);
   return ret;
 }
+
+// fs/ceph/file.c (6.1) __iter_get_bvecs: each page goes into a local
+// bio_vec that is copied whole into the caller's array.
+struct bio_vec { struct page *bv_page; unsigned int bv_len, bv_offset; };
+ssize_t ceph_shape(struct iov_iter *iter, size_t maxsize, struct bio_vec *bvecs) {
+  size_t size = 0;
+  int bvec_idx = 0;
+  while (size < maxsize) {
+    struct page *pages[16];
+    ssize_t bytes;
+    size_t start;
+    int idx = 0;
+    bytes = iov_iter_get_pages2(iter, pages, maxsize - size, 16, &start);
+    if (bytes < 0)
+      return size ?: bytes;
+    size += bytes;
+    for (; bytes; idx++, bvec_idx++) {
+      struct bio_vec bv = {
+          .bv_page = pages[idx],
+          .bv_len = min((size_t)bytes, PAGE_SIZE - start),
+          .bv_offset = start,
+      };
+      bvecs[bvec_idx] = bv;
+      bytes -= bv.bv_len;
+      start = 0;
+    }
+  }
+  return size;
+}
+
+// fs/direct-io.c (6.1) dio_refill_pages/dio_get_page: a 0-byte result is
+// impossible there (the iterator is never empty), and the code relies on it.
+struct dio { struct page *pages[64]; size_t from; int head, tail; };
+static int dio_refill(struct dio *d, struct iov_iter *it) {
+  ssize_t ret = iov_iter_get_pages2(it, d->pages, 0x7fffffffffffffffL, 64,
+                                    &d->from);
+  if (ret < 0)
+    return ret;
+  ret += d->from;
+  d->head = 0;
+  d->tail = (ret + PAGE_SIZE - 1) / PAGE_SIZE;
+  return 0;
+}
+int direct_io_shape(struct dio *d, struct iov_iter *it) {
+  struct page *page;
+  if (dio_refill(d, it))
+    return -EFAULT;
+  if (d->tail - d->head == 0)
+    return -EIO;
+  page = d->pages[d->head];
+  put_page(page);
+  return 0;
+}
