@@ -1436,6 +1436,9 @@ void GupChecker::modelBytesAcquire(const CallEvent &Call, const ApiFunction &F,
                     false, nullptr, false, {}};
       A.OwnsArray = Allocates && Holds;
       A.NoRefs = B.NoRefs;
+      // `&page` (one page, no array): the page is that variable's value.
+      if (!F.AllocatesArray && !isa<ElementRegion>(PagesV.getAsRegion()))
+        A.ScalarPage = S->getSVal(Base).getAsSymbol();
       // The array went straight into memory the caller sees.
       A.Stored = A.OwnsArray && !isOnStackOf(S, Holder->getBaseRegion(),
                                               C.getStackFrame());

@@ -250,3 +250,28 @@ int direct_io_shape(struct dio *d, struct iov_iter *it) {
   put_page(page);
   return 0;
 }
+
+// net/rds/message.c (6.1) rds_message_zcopy_from_user: one page at a time
+// into a page variable, handed to the scatterlist.
+int rds_shape(struct iov_iter *from, struct scatterlist *sg) {
+  while (from->count) {
+    struct page *pages;
+    size_t start;
+    ssize_t copied = iov_iter_get_pages2(from, &pages, PAGE_SIZE, 1, &start);
+    if (copied < 0)
+      return -EFAULT;
+    sg_set_page(sg, pages, copied, start);
+    sg++;
+  }
+  return 0;
+}
+
+// The same page dropped on the floor: a leak.
+int rds_leak(struct iov_iter *from) {
+  struct page *page;
+  size_t start;
+  ssize_t copied = iov_iter_get_pages2(from, &page, PAGE_SIZE, 1, &start); // expected-note {{'iov_iter_get_pages2' took references on the DIV_ROUND_UP(offset + bytes, PAGE_SIZE) pages holding the bytes it returned (as many as '1')}}
+  if (copied < 0) // expected-note {{'copied' is >= 0}} expected-note {{Taking false branch}}
+    return -EFAULT;
+  return 0; // expected-warning {{Page references taken by 'iov_iter_get_pages2' (line 273) are never released}} expected-note {{Page references taken by 'iov_iter_get_pages2' (line 273) are never released}} expected-note {{The array goes out of scope while it holds the pages}}
+}
