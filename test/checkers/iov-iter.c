@@ -275,3 +275,27 @@ int rds_leak(struct iov_iter *from) {
     return -EFAULT;
   return 0; // expected-warning {{Page references taken by 'iov_iter_get_pages2' (line 273) are never released}} expected-note {{Page references taken by 'iov_iter_get_pages2' (line 273) are never released}} expected-note {{The array goes out of scope while it holds the pages}}
 }
+
+// iov_iter_extract_pages() with a NULL *pages allocates the array.
+ssize_t extract_alloc_ok(struct iov_iter *iter) {
+  struct page **pages = NULL;
+  size_t off;
+  ssize_t n = iov_iter_extract_pages(iter, &pages, 65536, 16, 0, &off);
+  if (n <= 0)
+    return n;
+  if (iov_iter_extract_will_pin(iter))
+    unpin_user_pages(pages, DIV_ROUND_UP(off + n, PAGE_SIZE));
+  kvfree(pages);
+  return n;
+}
+
+ssize_t extract_alloc_not_freed(struct iov_iter *iter) {
+  struct page **pages = NULL;
+  size_t off;
+  ssize_t n = iov_iter_extract_pages(iter, &pages, 65536, 16, 0, &off); // expected-note {{'iov_iter_extract_pages' took no references: the iterator is not user-backed (iov_iter_extract_will_pin() is false)}}
+  if (n <= 0) // expected-note {{'n' is > 0}} expected-note {{Taking false branch}}
+    return n;
+  if (iov_iter_extract_will_pin(iter)) // expected-note {{Taking false branch}}
+    unpin_user_pages(pages, DIV_ROUND_UP(off + n, PAGE_SIZE));
+  return n; // expected-warning {{The page array allocated by 'iov_iter_extract_pages' (line 295) is never freed}} expected-note {{The page array allocated by 'iov_iter_extract_pages' (line 295) is never freed}} expected-note {{The last pointer to the array goes out of scope without kvfree()}}
+}
