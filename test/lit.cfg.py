@@ -38,3 +38,11 @@ config.substitutions.append(("%llvm_bindir", config.llvm_tools_dir))
 
 if config.scan_build and os.path.exists(config.scan_build):
     config.available_features.add("scan-build")
+
+# The pinpair command (test/driver): the binary, the clang resource directory
+# for -isystem in the mini tree's database, and the Python running lit.
+config.substitutions.append(("%pinpair", config.pinpair))
+config.substitutions.append(("%resource_dir", resource_dir))
+if not any(s[0] == "%python" for s in config.substitutions):
+    import sys
+    config.substitutions.append(("%python", sys.executable))

@@ -1,0 +1,114 @@
+//===- Scheduler.cpp - Running workers as child processes -----------------===//
+#include "Scheduler.h"
+
+#include "llvm/Support/Program.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <optional>
+#include <thread>
+
+using namespace llvm;
+
+namespace pinpair::driver {
+
+/// llvm::sys::Wait reports a signal as strsignal() text only.
+static int signalNumber(StringRef Msg) {
+  Msg.consume_back(" (core dumped)");
+  for (int S = 1; S < 65; ++S)
+    if (const char *N = strsignal(S))
+      if (Msg == N)
+        return S;
+  return 0;
+}
+
+void runProcesses(StringRef Program, const std::vector<ProcessJob> &Jobs,
+                  unsigned Parallel, unsigned TimeoutSeconds,
+                  unsigned MemoryLimitMB,
+                  function_ref<void(size_t, const ProcessOutcome &)> Done,
+                  function_ref<void()> Tick) {
+  using Clock = std::chrono::steady_clock;
+  struct Running {
+    size_t Index;
+    sys::ProcessInfo PI;
+    Clock::time_point Start;
+  };
+  auto Seconds = [](Clock::time_point Since) {
+    return std::chrono::duration<double>(Clock::now() - Since).count();
+  };
+  if (Parallel == 0)
+    Parallel = 1;
+  std::vector<Running> Live;
+  size_t Next = 0;
+  auto LastTick = Clock::now();
+  while (Next < Jobs.size() || !Live.empty()) {
+    while (Live.size() < Parallel && Next < Jobs.size()) {
+      const ProcessJob &J = Jobs[Next];
+      std::vector<StringRef> Argv{Program};
+      for (const std::string &A : J.Args)
+        Argv.push_back(A);
+      std::optional<StringRef> Redirects[] = {StringRef(""),
+                                              StringRef(J.LogFile),
+                                              StringRef(J.LogFile)};
+      std::string Err;
+      bool Failed = false;
+      sys::ProcessInfo PI =
+          sys::ExecuteNoWait(Program, Argv, std::nullopt, Redirects,
+                             MemoryLimitMB, &Err, &Failed);
+      if (Failed || PI.Pid == sys::ProcessInfo::InvalidPid) {
+        ProcessOutcome O;
+        O.K = ProcessOutcome::StartFailed;
+        O.Message = Err;
+        Done(Next++, O);
+        continue;
+      }
+      Live.push_back({Next++, PI, Clock::now()});
+    }
+
+    bool Changed = false;
+    for (size_t I = 0; I < Live.size();) {
+      Running &R = Live[I];
+      std::string Err;
+      std::optional<sys::ProcessStatistics> Stats;
+      sys::ProcessInfo W =
+          sys::Wait(R.PI, /*SecondsToWait=*/0, &Err, &Stats, /*Polling=*/true);
+      ProcessOutcome O;
+      if (W.Pid == 0) {
+        if (TimeoutSeconds == 0 || Seconds(R.Start) < TimeoutSeconds) {
+          ++I;
+          continue;
+        }
+        ::kill(R.PI.Pid, SIGKILL);
+        Err.clear();
+        sys::Wait(R.PI, std::nullopt, &Err, &Stats);
+        O.K = ProcessOutcome::TimedOut;
+      } else if (W.ReturnCode == -2) {
+        O.K = ProcessOutcome::Signaled;
+        O.Message = Err;
+        O.Signal = signalNumber(Err);
+      } else if (W.ReturnCode < 0) {
+        O.K = ProcessOutcome::StartFailed;
+        O.Message = Err.empty() ? "could not run the worker" : Err;
+      } else {
+        O.K = ProcessOutcome::Exited;
+        O.ExitCode = W.ReturnCode;
+      }
+      O.Seconds = Seconds(R.Start);
+      if (Stats)
+        O.PeakMemoryKB = Stats->PeakMemory;
+      size_t Index = R.Index;
+      Live.erase(Live.begin() + I);
+      Changed = true;
+      Done(Index, O);
+    }
+    if (Changed || Clock::now() - LastTick > std::chrono::milliseconds(200)) {
+      Tick();
+      LastTick = Clock::now();
+    }
+    if (!Changed)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+} // namespace pinpair::driver

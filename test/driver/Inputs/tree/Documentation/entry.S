@@ -1,0 +1,1 @@
+/* Not C: the database lists it, pinpair skips it. */
