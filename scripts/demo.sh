@@ -1,27 +1,32 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the linux.gup checkers over the
-# bundled example corpus (examples/corpus), printing the findings the way
-# clang does, with their note trails.
+# Installs what is missing, builds, and runs the pinpair command over the
+# bundled example corpus (examples/corpus) through a compilation database,
+# the way it runs on a kernel tree: clang-style findings with their note
+# trails, then the run's summary.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="${PINPAIR_BUILD_DIR:-$ROOT/build}"
-LLVM_MAJOR="${PINPAIR_LLVM_MAJOR:-19}"
-CLANG="/usr/lib/llvm-${LLVM_MAJOR}/bin/clang"
 "$ROOT/scripts/build.sh"
-PLUGIN="$BUILD/checker/PinpairPlugin.so"
+PINPAIR="$BUILD/tools/pinpair/pinpair"
 CORPUS="$ROOT/examples/corpus"
 
+# The corpus's compile_commands.json, as a kernel build writes one.
+DB="$BUILD/examples-corpus"
+mkdir -p "$DB"
+{
+  echo "["
+  sep=""
+  for f in "$CORPUS"/drivers/*.c; do
+    printf '%s  {"directory": "%s", "file": "%s", "arguments": ["clang", "--target=x86_64-linux-gnu", "-I", "%s", "-c", "%s", "-o", "/dev/null"]}' \
+      "$sep" "$ROOT" "${f#$ROOT/}" "$ROOT/lib/refmodel/include" "${f#$ROOT/}"
+    sep=$',\n'
+  done
+  echo
+  echo "]"
+} > "$DB/compile_commands.json"
+
+# Exit 1 means "findings": that is what the demo is for.
 status=0
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-for f in "$CORPUS"/drivers/*.c; do
-  "$CLANG" --analyze --target=x86_64-linux-gnu -fplugin="$PLUGIN" \
-    -Xclang -analyzer-checker=linux.gup -Xclang -analyzer-output=text \
-    -I "$ROOT/lib/refmodel/include" "$f" -o /dev/null 2>>"$out" || status=1
-done
-sed "s|$ROOT/||" "$out"
-echo
-echo "pinpair demo: $(ls "$CORPUS"/drivers/*.c | wc -l) files analysed;" \
-     "findings per checker:"
-grep -oE '\[linux\.gup\.[A-Za-z]+\]$' "$out" | sort | uniq -c || echo "   none"
-exit $status
+"$PINPAIR" check -p "$DB" --no-progress || status=$?
+[ "$status" -le 1 ] || exit "$status"
+exit 0
