@@ -354,7 +354,8 @@ private:
   enum class LeakWhy { ErrorReturn, OutOfScope, Freed, Refilled, ArrayNotFreed };
   ExplodedNode *reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
                             std::string Detail, CheckerContext &C,
-                            ExplodedNode *Pred = nullptr) const;
+                            ExplodedNode *Pred = nullptr,
+                            bool AtStatement = true) const;
   bool reportLateOverRelease(CheckerContext &C) const;
   bool reportRelease(CheckKind K, SymbolRef Sym, std::string Msg,
                      const CallEvent &Call,
@@ -2268,21 +2269,21 @@ void GupChecker::checkEndFunction(const ReturnStmt *RS,
                          (A.Api->Kind == RefKind::Pin ? "unpinning"
                                                       : "releasing") +
                          " the pages";
-    N = reportLeaks(ErrLeaks, LeakWhy::ErrorReturn, Detail, C, N);
+    N = reportLeaks(ErrLeaks, LeakWhy::ErrorReturn, Detail, C, N, RS);
     if (!N)
       return;
   }
   if (!ScopeLeaks.empty()) {
     N = reportLeaks(ScopeLeaks, LeakWhy::OutOfScope,
                     "The array goes out of scope while it holds the pages", C,
-                    N);
+                    N, RS);
     if (!N)
       return;
   }
   if (!ArrayLeaks.empty()) {
     N = reportLeaks(ArrayLeaks, LeakWhy::ArrayNotFreed,
                     "The last pointer to the array goes out of scope without "
-                    "kvfree()", C, N);
+                    "kvfree()", C, N, RS);
     if (!N)
       return;
   }
@@ -2367,7 +2368,8 @@ ProgramStateRef GupChecker::checkPointerEscape(ProgramStateRef State,
 
 ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
                                       std::string Detail, CheckerContext &C,
-                                      ExplodedNode *Pred) const {
+                                      ExplodedNode *Pred,
+                                      bool AtStatement) const {
   if (!Pred)
     Pred = C.getPredecessor();
   if (!Enabled[CK_Leak])
@@ -2375,9 +2377,13 @@ ExplodedNode *GupChecker::reportLeaks(ArrayRef<SymbolRef> Leaked, LeakWhy Why,
   ProgramStateRef State = Pred->getState();
   // The detail is a note at the leak point, so that the warning text is the
   // same on every path and the reports of one call site are uniqued into one.
-  const NoteTag *Tag = C.getNoteTag(
-      [Detail](PathSensitiveBugReport &) -> std::string { return Detail; });
-  ExplodedNode *Noted = C.addTransition(State, Pred, Tag);
+  // A function that ends without a return statement ends at a point with no
+  // statement, where clang cannot place a note (it would crash).
+  const NoteTag *Tag =
+      AtStatement ? C.getNoteTag([Detail](PathSensitiveBugReport &)
+                                     -> std::string { return Detail; })
+                  : nullptr;
+  ExplodedNode *Noted = Tag ? C.addTransition(State, Pred, Tag) : Pred;
   ExplodedNode *N = Noted ? C.generateNonFatalErrorNode(State, Noted) : nullptr;
   if (!N)
     return nullptr;
