@@ -9,6 +9,7 @@
 #include "pinpair/driver/Sarif.h"
 #include "pinpair/driver/Selection.h"
 
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -258,17 +259,31 @@ int runCheck(const CheckOptions &O, StringRef Self) {
       ++R.OtherShards;
       continue;
     }
-    if (O.Prefilter && hooks().Prefilter)
-      if (std::optional<std::string> Why =
-              hooks().Prefilter(*S.Cmd, O, Configs)) {
-        TUResult T;
-        T.File = S.Rel;
-        T.Status = TUStatus::Skipped;
-        T.Detail = *Why;
-        R.TUs.push_back(std::move(T));
+    Work.push_back(S);
+  }
+  // The prefilter only preprocesses, but a tree has thousands of TUs: run it
+  // on --jobs threads (each call has its own CompilerInstance), keep order.
+  if (O.Prefilter && hooks().Prefilter && !Work.empty()) {
+    std::vector<std::optional<std::string>> Skip(Work.size());
+    {
+      DefaultThreadPool Pool(hardware_concurrency(O.Jobs));
+      for (size_t I = 0; I < Work.size(); ++I)
+        Pool.async([&, I] { Skip[I] = hooks().Prefilter(*Work[I].Cmd, O, Configs); });
+      Pool.wait();
+    }
+    std::vector<Selected> Kept;
+    for (size_t I = 0; I < Work.size(); ++I) {
+      if (!Skip[I]) {
+        Kept.push_back(Work[I]);
         continue;
       }
-    Work.push_back(S);
+      TUResult T;
+      T.File = Work[I].Rel;
+      T.Status = TUStatus::Skipped;
+      T.Detail = *Skip[I];
+      R.TUs.push_back(std::move(T));
+    }
+    Work = std::move(Kept);
   }
 
   TempDir Tmp;
@@ -297,6 +312,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     W.AnalyzerConfigs = O.AnalyzerConfigs;
     W.ConfigFile = Config;
     W.ResourceDir = O.ResourceDir;
+    W.NoFocus = !O.Focus;
     W.Color = Color;
     std::vector<std::string> Args{"__analyze-tu"};
     for (std::string &A : workerArgs(W))

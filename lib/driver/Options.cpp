@@ -41,6 +41,8 @@ analysis:
   --no-config                ignore .pinpair.yaml
   --shard K/N                analyse only shard K of N (1-based, stable)
   --no-prefilter             analyse TUs the prefilter would skip
+  --no-focus                 analyse every function as an entry point, not only
+                             those that can reach a get/pin call
   --resource-dir DIR         clang resource directory (builtin headers)
   --list-checkers            list the checkers and exit
 output:
@@ -298,6 +300,8 @@ Expected<CheckOptions> parseCheckArgs(ArrayRef<std::string> Args) {
       std::tie(O.ShardIndex, O.ShardCount) = *S;
     } else if (W.flag("--no-prefilter")) {
       O.Prefilter = false;
+    } else if (W.flag("--no-focus")) {
+      O.Focus = false;
     } else if (W.flag("--progress")) {
       O.Progress = Tristate::Always;
     } else if (W.flag("--no-progress")) {
@@ -397,6 +401,8 @@ Expected<WorkerOptions> parseWorkerArgs(ArrayRef<std::string> Args) {
       O.Color = true;
     } else if (W.flag("--kernel-mode")) {
       O.KernelMode = true;
+    } else if (W.flag("--no-focus")) {
+      O.NoFocus = true;
     } else {
       return usageError("__analyze-tu: unknown argument '" + W.peek() + "'");
     }
@@ -433,6 +439,8 @@ std::vector<std::string> workerArgs(const WorkerOptions &O) {
     A.push_back("--color");
   if (O.KernelMode)
     A.push_back("--kernel-mode");
+  if (O.NoFocus)
+    A.push_back("--no-focus");
   A.push_back("--");
   A.insert(A.end(), O.CommandLine.begin(), O.CommandLine.end());
   return A;

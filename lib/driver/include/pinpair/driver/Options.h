@@ -49,6 +49,7 @@ struct CheckOptions {
   unsigned ShardIndex = 0;          ///< --shard K/N, 1-based; 0 = no sharding
   unsigned ShardCount = 0;
   bool Prefilter = true;            ///< --no-prefilter
+  bool Focus = true;                ///< --no-focus: every function top-level
   Tristate Progress = Tristate::Auto; ///< --progress / --no-progress
   Tristate Color = Tristate::Auto;  ///< --color=auto|always|never
   std::string HtmlDir;              ///< --html DIR
@@ -78,6 +79,7 @@ struct WorkerOptions {
   std::string ResourceDir;
   bool Color = false;
   bool KernelMode = false; ///< sparse-style flags: drop what clang rejects
+  bool NoFocus = false;    ///< analyse every function as an entry point
 };
 
 /// `pinpair <sparse flags> <compiler flags> file.c`, as kbuild runs $(CHECK).

@@ -1,0 +1,433 @@
+//===- Prefilter.cpp - Can this TU have a linux.gup finding? --------------===//
+//
+// One pass over the preprocessed token stream (see Prefilter.h for the
+// rule). The file-scope parser here is deliberately crude; where it could be
+// wrong it over-approximates the map, which can only turn a "no" into a
+// "maybe":
+//  * a `{` at file scope that does not directly follow struct/union/enum
+//    (and their tag name) opens a function body. Its identifiers are mapped
+//    from every identifier followed by `(` at parenthesis depth 0 of the
+//    declarator, or, when there is none (a function returning a function
+//    pointer: `int (*f(void))(int) {`), from every identifier of the
+//    declarator;
+//  * `... name = initializer ;` maps the last identifier before `=` (at
+//    parenthesis depth 0) to the initializer's identifiers;
+//  * a body whose `{` comes from the main file (its expansion location) is
+//    main-file code: all its identifiers are roots, even those that come
+//    from an #include inside it.
+// Identifiers in struct bodies and plain declarations are ignored: they hold
+// no code the analyzer could evaluate.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pinpair/Prefilter.h"
+#include "pinpair/ToolCommand.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Timer.h"
+
+#include <sys/resource.h>
+
+using namespace clang;
+using namespace clang::tooling;
+using namespace llvm;
+
+namespace pinpair {
+namespace {
+
+/// Prints nothing (the prefilter never talks about the TU); keeps the first
+/// error for the explanation.
+class CountingDiags : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level L,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(L, Info);
+    if (L >= DiagnosticsEngine::Error && First.empty()) {
+      SmallString<128> Msg;
+      Info.FormatDiagnostic(Msg);
+      First = std::string(Msg);
+      if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+        PresumedLoc P =
+            Info.getSourceManager().getPresumedLoc(Info.getLocation());
+        if (P.isValid())
+          First = std::string(P.getFilename()) + ":" +
+                  std::to_string(P.getLine()) + ": " + First;
+      }
+    }
+  }
+  std::string First;
+};
+
+class Scanner {
+public:
+  Scanner(Preprocessor &PP, const StringSet<> &Targets,
+          const PrefilterOptions &Opts)
+      : PP(PP), SM(PP.getSourceManager()), Opts(Opts) {
+    for (const auto &T : Targets)
+      TargetIds.insert(PP.getIdentifierInfo(T.getKey()));
+  }
+
+  void run(PrefilterResult &R) {
+    PP.EnterMainSourceFile();
+    MainFID = SM.getMainFileID();
+    Token Tok;
+    unsigned long N = 0;
+    while (true) {
+      PP.Lex(Tok);
+      if (Tok.is(tok::eof))
+        break;
+      ++N;
+      step(Tok);
+    }
+    R.Tokens = N;
+    decide(R);
+  }
+
+private:
+  /// Where the token stream is: between declarations, in a function body,
+  /// in a file-scope initializer, in a struct/union/enum body.
+  enum class Mode : unsigned char { FileScope, Body, Init, Tag };
+
+  bool inRootFile(SourceLocation Loc) {
+    FileID F = SM.getFileID(Loc.isFileID() ? Loc : SM.getExpansionLoc(Loc));
+    if (F == MainFID)
+      return true;
+    if (!Opts.AnalyzeHeaders)
+      return false;
+    if (F != LastFID) {
+      LastFID = F;
+      LastFIDIsRoot = !SM.isInSystemHeader(SM.getLocForStartOfFile(F));
+    }
+    return LastFIDIsRoot;
+  }
+
+  void step(const Token &Tok) {
+    tok::TokenKind K = Tok.getKind();
+    IdentifierInfo *II = K == tok::identifier ? Tok.getIdentifierInfo() : nullptr;
+    if (II && inRootFile(Tok.getLocation()))
+      addRoot(II);
+
+    switch (M) {
+    case Mode::Body:
+      if (II)
+        collect(II);
+      if (K == tok::l_brace)
+        ++Depth;
+      else if (K == tok::r_brace && --Depth == 0) {
+        M = Mode::FileScope;
+        resetDecl();
+      }
+      return;
+    case Mode::Init:
+      if (II)
+        collect(II);
+      if (K == tok::l_brace || K == tok::l_paren || K == tok::l_square)
+        ++Depth;
+      else if ((K == tok::r_brace || K == tok::r_paren || K == tok::r_square) &&
+               Depth)
+        --Depth;
+      else if (K == tok::semi && Depth == 0) {
+        M = Mode::FileScope;
+        resetDecl();
+      } else if (K == tok::comma && Depth == 0) {
+        // `int a = x, b = y;`: the next declarator.
+        M = Mode::FileScope;
+        resetDecl();
+      }
+      return;
+    case Mode::Tag:
+      if (K == tok::l_brace)
+        ++Depth;
+      else if (K == tok::r_brace && --Depth == 0) {
+        // The declaration goes on: `struct s {...} v = {...};`.
+        M = Mode::FileScope;
+        Prev2 = Prev1;
+        Prev1 = K;
+      }
+      return;
+    case Mode::FileScope:
+      break;
+    }
+
+    switch (K) {
+    case tok::identifier:
+      Idents.push_back(II);
+      if (Parens == 0)
+        LastIdent = II;
+      break;
+    case tok::l_paren:
+      if (Prev1 == tok::identifier && Parens == 0)
+        FnNames.push_back(PrevII);
+      ++Parens;
+      break;
+    case tok::r_paren:
+      if (Parens)
+        --Parens;
+      break;
+    case tok::semi:
+      resetDecl();
+      return;
+    case tok::equal:
+      if (Parens == 0) {
+        SmallVector<IdentifierInfo *, 1> Names;
+        if (LastIdent)
+          Names.push_back(LastIdent);
+        startBody(Names, Tok.getLocation());
+        M = Mode::Init;
+        Depth = 0;
+        return;
+      }
+      break;
+    case tok::l_brace:
+      if (isTagKeyword(Prev1) ||
+          (Prev1 == tok::identifier && isTagKeyword(Prev2))) {
+        M = Mode::Tag;
+        Depth = 1;
+        return;
+      }
+      startBody(FnNames.empty() ? ArrayRef<IdentifierInfo *>(Idents)
+                                : ArrayRef<IdentifierInfo *>(FnNames),
+                Tok.getLocation());
+      M = Mode::Body;
+      Depth = 1;
+      return;
+    default:
+      break;
+    }
+    Prev2 = Prev1;
+    Prev1 = K;
+    PrevII = II;
+  }
+
+  static bool isTagKeyword(tok::TokenKind K) {
+    return K == tok::kw_struct || K == tok::kw_union || K == tok::kw_enum;
+  }
+
+  void resetDecl() {
+    Parens = 0;
+    Idents.clear();
+    FnNames.clear();
+    LastIdent = PrevII = nullptr;
+    Prev1 = Prev2 = tok::unknown;
+  }
+
+  /// A body or initializer starts; Names are what it is mapped from. One
+  /// that starts in a root file, or that has no name this scanner can find,
+  /// is root code.
+  void startBody(ArrayRef<IdentifierInfo *> Names, SourceLocation Open) {
+    if (Names.empty() || inRootFile(Open)) {
+      InRootBody = true;
+      return;
+    }
+    InRootBody = false;
+    CurBody = Bodies.size();
+    Bodies.emplace_back();
+    BodySeen.clear();
+    for (IdentifierInfo *Name : Names)
+      Map[Name].push_back(CurBody);
+  }
+
+  void collect(IdentifierInfo *II) {
+    if (InRootBody)
+      addRoot(II);
+    else if (BodySeen.insert(II).second)
+      Bodies[CurBody].push_back(II);
+  }
+
+  void addRoot(IdentifierInfo *II) {
+    if (RootSeen.insert(II).second)
+      Roots.push_back(II);
+  }
+
+  void decide(PrefilterResult &R) {
+    // Breadth-first closure from the roots, remembering how each identifier
+    // was reached.
+    DenseMap<IdentifierInfo *, IdentifierInfo *> From;
+    SmallVector<IdentifierInfo *, 256> Work;
+    for (IdentifierInfo *II : Roots) {
+      From[II] = nullptr;
+      Work.push_back(II);
+    }
+    for (size_t I = 0; I < Work.size(); ++I) {
+      IdentifierInfo *II = Work[I];
+      if (TargetIds.count(II)) {
+        SmallVector<StringRef, 8> Chain;
+        for (IdentifierInfo *C = II; C; C = From.lookup(C))
+          Chain.push_back(C->getName());
+        std::string S = "main file names ";
+        for (size_t J = Chain.size(); J-- > 0;) {
+          S += Chain[J];
+          if (J)
+            S += " -> ";
+        }
+        R.MayReach = true;
+        R.Why = S;
+        return;
+      }
+      auto It = Map.find(II);
+      if (It == Map.end())
+        continue;
+      for (unsigned B : It->second)
+        for (IdentifierInfo *Next : Bodies[B])
+          if (From.try_emplace(Next, II).second)
+            Work.push_back(Next);
+    }
+    R.MayReach = false;
+    R.Why = "no acquire call reachable from the main file (" +
+            std::to_string(Roots.size()) + " main-file names, " +
+            std::to_string(Work.size()) + " in their closure, " +
+            std::to_string(Bodies.size()) + " header definitions)";
+  }
+
+  Preprocessor &PP;
+  SourceManager &SM;
+  const PrefilterOptions &Opts;
+  FileID MainFID, LastFID;
+  bool LastFIDIsRoot = false;
+  DenseSet<IdentifierInfo *> TargetIds;
+
+  // Roots, and the map name -> bodies -> names.
+  SmallVector<IdentifierInfo *, 1024> Roots;
+  DenseSet<IdentifierInfo *> RootSeen;
+  DenseMap<IdentifierInfo *, SmallVector<unsigned, 1>> Map;
+  std::vector<std::vector<IdentifierInfo *>> Bodies;
+  DenseSet<IdentifierInfo *> BodySeen;
+
+  Mode M = Mode::FileScope;
+  unsigned Depth = 0;
+  bool InRootBody = false;
+  unsigned CurBody = 0;
+
+  // The file-scope declaration being read.
+  SmallVector<IdentifierInfo *, 16> Idents, FnNames;
+  IdentifierInfo *LastIdent = nullptr, *PrevII = nullptr;
+  tok::TokenKind Prev1 = tok::unknown, Prev2 = tok::unknown;
+  unsigned Parens = 0;
+};
+
+class PrefilterAction : public PreprocessorFrontendAction {
+public:
+  PrefilterAction(const StringSet<> &Targets, const PrefilterOptions &Opts,
+                  PrefilterResult &R)
+      : Targets(Targets), Opts(Opts), R(R) {}
+
+  void ExecuteAction() override {
+    CompilerInstance &CI = getCompilerInstance();
+    // Pragmas the parser would handle (pack, GCC visibility, ...) are
+    // unknown to a preprocessor alone; with -Werror their warning would make
+    // every answer "unsure".
+    CI.getPreprocessor().IgnorePragmas();
+    Scanner S(CI.getPreprocessor(), Targets, Opts);
+    S.run(R);
+    if (CI.getDiagnostics().hasErrorOccurred()) {
+      if (!R.MayReach)
+        R.Why = "unsure, preprocessor errors (" + R.Why + ")";
+      R.MayReach = true;
+    }
+    Ran = true;
+  }
+  bool Ran = false;
+
+private:
+  const StringSet<> &Targets;
+  const PrefilterOptions &Opts;
+  PrefilterResult &R;
+};
+
+class OneCommandDB : public CompilationDatabase {
+public:
+  explicit OneCommandDB(CompileCommand C) : C(std::move(C)) {}
+  std::vector<CompileCommand> getCompileCommands(StringRef) const override {
+    return {C};
+  }
+  std::vector<std::string> getAllFiles() const override { return {C.Filename}; }
+
+private:
+  CompileCommand C;
+};
+
+class Factory : public FrontendActionFactory {
+public:
+  Factory(const StringSet<> &T, const PrefilterOptions &O, PrefilterResult &R)
+      : T(T), O(O), R(R) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<PrefilterAction>(T, O, R);
+  }
+
+private:
+  const StringSet<> &T;
+  const PrefilterOptions &O;
+  PrefilterResult &R;
+};
+
+/// CPU time of this process (user + system).
+double cpuNow() {
+  struct rusage U;
+  getrusage(RUSAGE_SELF, &U);
+  return U.ru_utime.tv_sec + U.ru_stime.tv_sec +
+         (U.ru_utime.tv_usec + U.ru_stime.tv_usec) / 1e6;
+}
+
+} // namespace
+
+PrefilterResult prefilterTU(const CompileCommand &Cmd,
+                            const StringSet<> &TargetNames,
+                            const PrefilterOptions &Opts) {
+  double T0 = cpuNow();
+  PrefilterResult R;
+  R.MayReach = true;
+  R.Why = "unsure, the preprocessor did not run";
+  OneCommandDB DB(Cmd);
+  ClangTool Tool(DB, {Cmd.Filename});
+  Tool.clearArgumentsAdjusters();
+  Tool.appendArgumentsAdjuster(commandAdjuster());
+  // Quiet: this runs inside tools that print their own results (no "N errors
+  // generated.", which only caret diagnostics print, no "Error while...").
+  Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+      "-fno-caret-diagnostics", ArgumentInsertPosition::END));
+  Tool.setPrintErrorMessage(false);
+  CountingDiags Diags;
+  Tool.setDiagnosticConsumer(&Diags);
+  Factory F(TargetNames, Opts, R);
+  if (Tool.run(&F) != 0 && !R.MayReach) {
+    R.MayReach = true;
+    R.Why = "unsure, the tool failed (" + R.Why + ")";
+  }
+  if (!Diags.First.empty())
+    R.Why += "; first error: " + Diags.First;
+  R.Seconds = cpuNow() - T0;
+  return R;
+}
+
+PrefilterResult prefilterCode(StringRef Code, StringRef FileName,
+                              const std::vector<std::string> &Args,
+                              const StringSet<> &TargetNames,
+                              const PrefilterOptions &Opts) {
+  double T0 = cpuNow();
+  PrefilterResult R;
+  R.MayReach = true;
+  R.Why = "unsure, the preprocessor did not run";
+  std::vector<std::string> A = Args;
+  std::string RD = clangResourceDir();
+  if (!RD.empty())
+    A.push_back("-resource-dir=" + RD);
+  auto Action = std::make_unique<PrefilterAction>(TargetNames, Opts, R);
+  if (!runToolOnCodeWithArgs(std::move(Action), Code, A, FileName) &&
+      !R.MayReach) {
+    R.MayReach = true;
+    R.Why = "unsure, the tool failed (" + R.Why + ")";
+  }
+  R.Seconds = cpuNow() - T0;
+  return R;
+}
+
+} // namespace pinpair

@@ -1,0 +1,77 @@
+//===- ToolCommand.cpp - Compile commands made fit for an in-process tool -===//
+
+#include "pinpair/ToolCommand.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Regex.h"
+
+using namespace clang::tooling;
+using namespace llvm;
+
+namespace pinpair {
+
+std::string clangResourceDir() {
+#ifdef PINPAIR_CLANG_RESOURCE_DIR
+  return PINPAIR_CLANG_RESOURCE_DIR;
+#else
+  return "";
+#endif
+}
+
+ArgumentsAdjuster commandAdjuster() {
+  return [](const CommandLineArguments &Args, StringRef) {
+    // Kept in step with scripts/kernel/analyzer-commands.py.
+    static const char *const DropRe[] = {
+        "-Wp,-M.*",
+        "-fplugin=.*scripts/gcc-plugins/.*",
+        "-fplugin-arg-.*",
+        "-fconserve-stack",
+        "-fno-allow-store-data-races",
+        "-mindirect-branch=.*",
+        "-mindirect-branch-register",
+        "-fno-var-tracking-assignments",
+        "-fno-ipa-.*",
+        "-Wno-maybe-uninitialized",
+        "-Wno-alloc-size-larger-than",
+        "-Wimplicit-fallthrough=.*",
+        "--param=.*",
+    };
+    static const std::vector<Regex> Drop = [] {
+      std::vector<Regex> V;
+      for (const char *R : DropRe)
+        V.emplace_back(std::string("^") + R + "$");
+      return V;
+    }();
+    CommandLineArguments Out;
+    bool HasSyntaxOnly = false, HasResourceDir = false;
+    for (size_t I = 0, E = Args.size(); I < E; ++I) {
+      StringRef A = Args[I];
+      if (I == 0) {
+        Out.push_back(Args[I]);
+        continue;
+      }
+      if (A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ") {
+        ++I;
+        continue;
+      }
+      if (A == "-c" || A == "-S" || A == "-E" || A.starts_with("-M") ||
+          (A.starts_with("-o") && A.size() > 2))
+        continue;
+      if (llvm::any_of(Drop, [&](const Regex &R) { return R.match(A); }))
+        continue;
+      HasSyntaxOnly |= A == "-fsyntax-only";
+      HasResourceDir |= A.starts_with("-resource-dir");
+      Out.push_back(Args[I]);
+    }
+    // Before the input file (after everything else is fine for the driver).
+    if (!HasSyntaxOnly)
+      Out.push_back("-fsyntax-only");
+    std::string RD = clangResourceDir();
+    if (!HasResourceDir && !RD.empty())
+      Out.push_back("-resource-dir=" + RD);
+    return Out;
+  };
+}
+
+} // namespace pinpair

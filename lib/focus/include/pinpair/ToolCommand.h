@@ -1,0 +1,31 @@
+//===- ToolCommand.h - Compile commands made fit for an in-process tool ---===//
+//
+// Kernel compile commands (compile_commands.json) carry what only matters to
+// producing an object (-c, -o, -Wp,-MMD,<depfile> which would write .d files
+// into the tree), and, in GCC builds, flags clang rejects. The same
+// adjustment as scripts/kernel/analyzer-commands.py, as a LibTooling
+// ArgumentsAdjuster, so the prefilter, the benchmark and the pinpair command
+// treat a command the same way.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PINPAIR_TOOLCOMMAND_H
+#define PINPAIR_TOOLCOMMAND_H
+
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include <string>
+
+namespace pinpair {
+
+/// Drops output/dependency flags (-c, -o X, -S, -E, -M*, -Wp,-M*), GCC-only
+/// flags (as analyzer-commands.py), and adds -fsyntax-only and
+/// -resource-dir=<the clang pinpair is built against> when absent. Apply it
+/// instead of ClangTool's default adjusters (clearArgumentsAdjusters()).
+clang::tooling::ArgumentsAdjuster commandAdjuster();
+
+/// The resource directory of the clang pinpair was built against
+/// (builtin headers such as stddef.h); empty if unknown.
+std::string clangResourceDir();
+
+} // namespace pinpair
+
+#endif
