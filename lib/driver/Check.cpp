@@ -170,6 +170,17 @@ bool colorFor(Tristate T, bool IsDisplayed) {
 
 } // namespace
 
+/// --baseline FILE, when given.
+static Error loadBaseline(StringRef File, std::optional<Baseline> &Base) {
+  if (File.empty())
+    return Error::success();
+  Expected<Baseline> B = readBaseline(File);
+  if (!B)
+    return B.takeError();
+  Base = std::move(*B);
+  return Error::success();
+}
+
 int runCheck(const CheckOptions &O, StringRef Self) {
   if (O.ListCheckers)
     return listCheckers();
@@ -204,12 +215,8 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     return usageFailure(toString(std::move(E)));
   std::string Config = llvm::join(Configs, ":");
   std::optional<Baseline> Base;
-  if (!O.Report.BaselineFile.empty()) {
-    Expected<Baseline> B = readBaseline(O.Report.BaselineFile);
-    if (!B)
-      return usageFailure(toString(B.takeError()));
-    Base = std::move(*B);
-  }
+  if (Error E = loadBaseline(O.Report.BaselineFile, Base))
+    return usageFailure(toString(std::move(E)));
   Expected<std::vector<PathFilter>> Filters =
       compileFilters(O.Filters, Db->Dir);
   if (!Filters)
@@ -394,12 +401,8 @@ int runCheck(const CheckOptions &O, StringRef Self) {
 
 int runMerge(const MergeOptions &O) {
   std::optional<Baseline> Base;
-  if (!O.Report.BaselineFile.empty()) {
-    Expected<Baseline> B = readBaseline(O.Report.BaselineFile);
-    if (!B)
-      return usageFailure(toString(B.takeError()));
-    Base = std::move(*B);
-  }
+  if (Error E = loadBaseline(O.Report.BaselineFile, Base))
+    return usageFailure(toString(std::move(E)));
   RunResults R;
   StringSet<> Seen, SeenTUs;
   SarifMerger Sarif;

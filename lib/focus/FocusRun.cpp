@@ -95,18 +95,6 @@ private:
   FocusStats &Stats;
 };
 
-class OneCommandDB : public CompilationDatabase {
-public:
-  explicit OneCommandDB(CompileCommand C) : C(std::move(C)) {}
-  std::vector<CompileCommand> getCompileCommands(StringRef) const override {
-    return {C};
-  }
-  std::vector<std::string> getAllFiles() const override { return {C.Filename}; }
-
-private:
-  CompileCommand C;
-};
-
 /// CPU time of this process (user + system): the machine may be shared, and
 /// the frontend is single-threaded.
 double cpuNow() {

@@ -343,18 +343,6 @@ private:
   PrefilterResult &R;
 };
 
-class OneCommandDB : public CompilationDatabase {
-public:
-  explicit OneCommandDB(CompileCommand C) : C(std::move(C)) {}
-  std::vector<CompileCommand> getCompileCommands(StringRef) const override {
-    return {C};
-  }
-  std::vector<std::string> getAllFiles() const override { return {C.Filename}; }
-
-private:
-  CompileCommand C;
-};
-
 class Factory : public FrontendActionFactory {
 public:
   Factory(const StringSet<> &T, const PrefilterOptions &O, PrefilterResult &R)

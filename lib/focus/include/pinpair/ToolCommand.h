@@ -12,6 +12,7 @@
 #define PINPAIR_TOOLCOMMAND_H
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include <string>
 
 namespace pinpair {
@@ -25,6 +26,20 @@ clang::tooling::ArgumentsAdjuster commandAdjuster();
 /// The resource directory of the clang pinpair was built against
 /// (builtin headers such as stddef.h); empty if unknown.
 std::string clangResourceDir();
+
+/// A compilation database of one command, to run a ClangTool on it.
+class OneCommandDB : public clang::tooling::CompilationDatabase {
+public:
+  explicit OneCommandDB(clang::tooling::CompileCommand C) : C(std::move(C)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return {C};
+  }
+  std::vector<std::string> getAllFiles() const override { return {C.Filename}; }
+
+private:
+  clang::tooling::CompileCommand C;
+};
 
 } // namespace pinpair
 
