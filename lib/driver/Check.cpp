@@ -320,6 +320,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     W.ConfigFile = Config;
     W.ResourceDir = O.ResourceDir;
     W.NoFocus = !O.Focus;
+    W.FocusReaching = O.FocusReaching;
     W.Color = Color;
     std::vector<std::string> Args{"__analyze-tu"};
     for (std::string &A : workerArgs(W))

@@ -43,6 +43,9 @@ analysis:
   --no-prefilter             analyse TUs the prefilter would skip
   --no-focus                 analyse every function as an entry point, not only
                              those that can reach a get/pin call
+  --focus=exact|reaching|off exact (default): same findings as --no-focus;
+                             reaching: only functions that reach a get/pin
+                             call, faster, findings may rarely differ
   --resource-dir DIR         clang resource directory (builtin headers)
   --list-checkers            list the checkers and exit
 output:
@@ -302,6 +305,19 @@ Expected<CheckOptions> parseCheckArgs(ArrayRef<std::string> Args) {
       O.Prefilter = false;
     } else if (W.flag("--no-focus")) {
       O.Focus = false;
+    } else if (auto V = W.value("--focus")) {
+      if (!*V)
+        return V->takeError();
+      StringRef M = **V;
+      if (M == "off") {
+        O.Focus = false;
+      } else if (M == "exact" || M == "reaching") {
+        O.Focus = true;
+        O.FocusReaching = M == "reaching";
+      } else {
+        return usageError("--focus: expected exact, reaching or off, got '" +
+                          M.str() + "'");
+      }
     } else if (W.flag("--progress")) {
       O.Progress = Tristate::Always;
     } else if (W.flag("--no-progress")) {
@@ -403,6 +419,8 @@ Expected<WorkerOptions> parseWorkerArgs(ArrayRef<std::string> Args) {
       O.KernelMode = true;
     } else if (W.flag("--no-focus")) {
       O.NoFocus = true;
+    } else if (W.flag("--focus-reaching")) {
+      O.FocusReaching = true;
     } else {
       return usageError("__analyze-tu: unknown argument '" + W.peek() + "'");
     }
@@ -441,6 +459,8 @@ std::vector<std::string> workerArgs(const WorkerOptions &O) {
     A.push_back("--kernel-mode");
   if (O.NoFocus)
     A.push_back("--no-focus");
+  if (O.FocusReaching)
+    A.push_back("--focus-reaching");
   A.push_back("--");
   A.insert(A.end(), O.CommandLine.begin(), O.CommandLine.end());
   return A;

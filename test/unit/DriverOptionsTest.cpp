@@ -176,3 +176,32 @@ TEST(DriverOptions, KernelMode) {
 }
 
 } // namespace
+
+TEST(DriverOptions, Focus) {
+  auto D = parseCheckArgs({"-p", "b"});
+  ASSERT_TRUE(bool(D));
+  EXPECT_TRUE(D->Focus);
+  EXPECT_FALSE(D->FocusReaching);
+  auto R = parseCheckArgs({"-p", "b", "--focus=reaching"});
+  ASSERT_TRUE(bool(R));
+  EXPECT_TRUE(R->Focus);
+  EXPECT_TRUE(R->FocusReaching);
+  auto Off = parseCheckArgs({"-p", "b", "--focus", "off"});
+  ASSERT_TRUE(bool(Off));
+  EXPECT_FALSE(Off->Focus);
+  auto No = parseCheckArgs({"-p", "b", "--no-focus"});
+  ASSERT_TRUE(bool(No));
+  EXPECT_FALSE(No->Focus);
+  EXPECT_NE(errorOf(parseCheckArgs({"-p", "b", "--focus=maybe"}))
+                .find("expected exact, reaching or off"),
+            std::string::npos);
+  // The worker gets the choice through its own arguments.
+  WorkerOptions W;
+  W.ResultFile = "r.json";
+  W.CommandLine = {"cc", "a.c"};
+  W.FocusReaching = true;
+  auto Back = parseWorkerArgs(workerArgs(W));
+  ASSERT_TRUE(bool(Back));
+  EXPECT_TRUE(Back->FocusReaching);
+  EXPECT_FALSE(Back->NoFocus);
+}

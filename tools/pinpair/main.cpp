@@ -85,6 +85,8 @@ int main(int argc, const char **argv) {
          const driver::WorkerOptions &O) -> std::unique_ptr<clang::ASTConsumer> {
     FocusOptions F;
     F.Enabled = !O.NoFocus && onlyGup(O.Checkers);
+    if (O.FocusReaching)
+      F.PreserveSummaries = FocusOptions::Summaries::None;
     // Empty TargetNames: the consumer reads the configs from the analyzer
     // option linux.gup.PageRefModel:Config, which the worker sets.
     return focusAnalysisConsumer(CI, std::move(Analysis), std::move(F));

@@ -50,6 +50,7 @@ struct CheckOptions {
   unsigned ShardCount = 0;
   bool Prefilter = true;            ///< --no-prefilter
   bool Focus = true;                ///< --no-focus: every function top-level
+  bool FocusReaching = false;       ///< --focus=reaching: faster, may differ
   Tristate Progress = Tristate::Auto; ///< --progress / --no-progress
   Tristate Color = Tristate::Auto;  ///< --color=auto|always|never
   std::string HtmlDir;              ///< --html DIR
@@ -80,6 +81,7 @@ struct WorkerOptions {
   bool Color = false;
   bool KernelMode = false; ///< sparse-style flags: drop what clang rejects
   bool NoFocus = false;    ///< analyse every function as an entry point
+  bool FocusReaching = false; ///< only functions that reach the API
 };
 
 /// `pinpair <sparse flags> <compiler flags> file.c`, as kbuild runs $(CHECK).
