@@ -347,6 +347,12 @@ private:
                                  CheckerContext &C) const;
   bool checkUseAfterRelease(const CallEvent &Call, const ApiFunction *F,
                             CheckerContext &C) const;
+  ProgramStateRef bindNegStore(ProgramStateRef State, const MemRegion *Dest,
+                               SVal Val, const Stmt *S,
+                               CheckerContext &C) const;
+  ProgramStateRef bindHandover(ProgramStateRef State, const MemRegion *Dest,
+                               SVal Val, const Stmt *S,
+                               CheckerContext &C) const;
   void modelAlloc(const CallEvent &Call, const ApiFunction &F,
                   CheckerContext &C) const;
 
@@ -558,6 +564,14 @@ bool surelyOverlap(ProgramStateRef S, SVal L1, SVal H1, SVal L2, SVal H2,
 bool surelyDisjoint(ProgramStateRef S, SVal L1, SVal H1, SVal L2, SVal H2,
                     CheckerContext &C) {
   return surely(S, BO_GE, L1, H2, C) || surely(S, BO_GE, L2, H1, C);
+}
+
+/// Slot I of Base is surely one this acquisition filled (whether or not it
+/// was released since).
+bool surelyFilled(ProgramStateRef S, const Acquisition &A, const MemRegion *Base,
+                  SVal I, CheckerContext &C) {
+  return A.Base == Base && mayHold(S, A, C) && surely(S, BO_GE, I, A.Start, C) &&
+         surely(S, BO_LT, I, endOf(A, C), C);
 }
 
 /// Slot I is surely still held: inside the acquisition and outside every
@@ -1766,9 +1780,7 @@ bool GupChecker::checkUseAfterRelease(const CallEvent &Call,
       continue;
     for (const auto &E : State->get<AcquisitionMap>()) {
       const Acquisition &A = E.second;
-      if (A.Base != Slot->first || !mayHold(State, A, C) ||
-          !surely(State, BO_GE, Slot->second, A.Start, C) ||
-          !surely(State, BO_LT, Slot->second, endOf(A, C), C))
+      if (!surelyFilled(State, A, Slot->first, Slot->second, C))
         continue;
       for (const SlotRange &R : A.Done) {
         if (!R.Released || !R.By || !R.Fn ||
@@ -1915,28 +1927,32 @@ bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   return true;
 }
 
-void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
-                           CheckerContext &C) const {
-  const MemRegion *Dest = Loc.getAsRegion();
-  ProgramStateRef State = C.getState();
-  // An errno stored into an unsigned location, or that location overwritten.
-  if (Dest && Enabled[CK_NegativeCount]) {
-    ProgramStateRef Before = State;
-    State = State->remove<NegStoreMap>(Dest);
-    const auto *TR = dyn_cast<TypedValueRegion>(Dest);
-    SymbolRef Sym = Val.getAsSymbol();
-    if (TR && Sym && TR->getValueType()->isUnsignedIntegerType()) {
-      auto [Count, A] = negativeCount(Val, Sym->getType(), State, C);
-      if (A)
-        State = State->set<NegStoreMap>(Dest, NegStore{Count, S});
-    }
-    if (State != Before) {
-      C.addTransition(State);
-      return;
-    }
+/// An errno stored into an unsigned location, or that location overwritten.
+ProgramStateRef GupChecker::bindNegStore(ProgramStateRef State,
+                                         const MemRegion *Dest, SVal Val,
+                                         const Stmt *S,
+                                         CheckerContext &C) const {
+  if (!Enabled[CK_NegativeCount])
+    return State;
+  State = State->remove<NegStoreMap>(Dest);
+  const auto *TR = dyn_cast<TypedValueRegion>(Dest);
+  SymbolRef Sym = Val.getAsSymbol();
+  if (TR && Sym && TR->getValueType()->isUnsignedIntegerType()) {
+    auto [Count, A] = negativeCount(Val, Sym->getType(), State, C);
+    if (A)
+      State = State->set<NegStoreMap>(Dest, NegStore{Count, S});
   }
-  if (!Dest || State->get<AcquisitionMap>().isEmpty())
-    return;
+  return State;
+}
+
+/// Stored outside the stack: the array pointer, a page (or a value computed
+/// from one), or the count now live where someone else can find them.
+ProgramStateRef GupChecker::bindHandover(ProgramStateRef State,
+                                         const MemRegion *Dest, SVal Val,
+                                         const Stmt *S,
+                                         CheckerContext &C) const {
+  if (State->get<AcquisitionMap>().isEmpty())
+    return State;
   // A store into this frame's locals hands nothing over; a store into a
   // caller's local (through an out-parameter) hands it to that caller.
   const StackFrameContext *DestFrame = nullptr;
@@ -1944,14 +1960,11 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
           dyn_cast<StackSpaceRegion>(pinpair::compat::memSpace(State, Dest))) {
     DestFrame = Space->getStackFrame();
     if (!DestFrame->isParentOf(C.getStackFrame()))
-      return;
+      return State;
   }
-  // Stored outside the stack: the array pointer, a page (or a value computed
-  // from one), or the count now live where someone else can find them.
   llvm::SmallVector<std::pair<const MemRegion *, SVal>, 2> Pages;
   collectSlots(Val, storedExpr(S), C, Pages);
   auto Arr = Pages.empty() ? splitSlot(Val, C) : std::nullopt;
-  bool Changed = false;
   for (const auto &E : State->get<AcquisitionMap>()) {
     Acquisition A = E.second;
     bool Upd = false;
@@ -1976,12 +1989,20 @@ void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
         A.PublishedIn = DestFrame;
       }
     }
-    if (Upd) {
+    if (Upd)
       State = State->set<AcquisitionMap>(E.first, A);
-      Changed = true;
-    }
   }
-  if (Changed)
+  return State;
+}
+
+void GupChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                           CheckerContext &C) const {
+  const MemRegion *Dest = Loc.getAsRegion();
+  if (!Dest)
+    return;
+  ProgramStateRef State = bindNegStore(C.getState(), Dest, Val, S, C);
+  State = bindHandover(State, Dest, Val, S, C);
+  if (State != C.getState())
     C.addTransition(State);
 }
 
@@ -2052,9 +2073,7 @@ void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
   if (auto Slot = slotOfPage(V, State, C))
     for (const auto &En : State->get<AcquisitionMap>()) {
       const Acquisition &A = En.second;
-      if (A.Base != Slot->first || !mayHold(State, A, C) ||
-          !surely(State, BO_GE, Slot->second, A.Start, C) ||
-          !surely(State, BO_LT, Slot->second, endOf(A, C), C))
+      if (!surelyFilled(State, A, Slot->first, Slot->second, C))
         continue;
       if (auto DV = V.getAs<DefinedOrUnknownSVal>())
         if (ProgramStateRef NonNull = State->assume(*DV, true))
@@ -2075,10 +2094,11 @@ void GupChecker::checkPostStmt(const BinaryOperator *B,
   if (B->getOpcode() != BO_Div && B->getOpcode() != BO_Shr)
     return;
   ProgramStateRef State = C.getState();
-  if (State->get<AcquisitionMap>().isEmpty())
-    return;
+  bool AnyBytes = llvm::any_of(State->get<AcquisitionMap>(), [](const auto &E) {
+    return E.second.Api->Ret == pinpair::ReturnContract::BytesOrErrno;
+  });
   SymbolRef S = C.getSVal(B).getAsSymbol();
-  if (!S)
+  if (!AnyBytes || !S)
     return;
   SymbolRef Canon = canonical(S, C.getSymbolManager());
   for (const auto &E : State->get<AcquisitionMap>()) {
