@@ -15,7 +15,6 @@
 #include "clang/Tooling/Tooling.h"
 
 #include <algorithm>
-#include <sys/resource.h>
 
 using namespace clang;
 using namespace clang::tooling;
@@ -95,15 +94,6 @@ private:
   FocusStats &Stats;
 };
 
-/// CPU time of this process (user + system): the machine may be shared, and
-/// the frontend is single-threaded.
-double cpuNow() {
-  struct rusage U;
-  getrusage(RUSAGE_SELF, &U);
-  return U.ru_utime.tv_sec + U.ru_stime.tv_sec +
-         (U.ru_utime.tv_usec + U.ru_stime.tv_usec) / 1e6;
-}
-
 bool hasError(const std::vector<std::string> &Diags) {
   return std::any_of(Diags.begin(), Diags.end(), [](const std::string &D) {
     return D.find(": error: ") != std::string::npos;
@@ -116,7 +106,7 @@ RunResult runOn(const CompileCommand &Cmd, RunMode M,
                 const std::vector<std::string> &Extra,
                 const FocusOptions &Opts) {
   RunResult R;
-  double T0 = cpuNow();
+  double T0 = cpuSeconds();
   OneCommandDB DB(Cmd);
   ClangTool Tool(DB, {Cmd.Filename});
   Tool.clearArgumentsAdjusters();
@@ -127,7 +117,7 @@ RunResult runOn(const CompileCommand &Cmd, RunMode M,
   Tool.setDiagnosticConsumer(&Rec);
   Factory F(M, Opts, R.Stats);
   int RC = Tool.run(&F);
-  R.Seconds = cpuNow() - T0;
+  R.Seconds = cpuSeconds() - T0;
   R.Ok = RC == 0 && !hasError(R.Diags);
   return R;
 }
@@ -136,7 +126,7 @@ RunResult runOnCode(StringRef Code, StringRef FileName,
                     const std::vector<std::string> &Args, RunMode M,
                     const FocusOptions &Opts) {
   RunResult R;
-  double T0 = cpuNow();
+  double T0 = cpuSeconds();
   std::vector<std::string> A = Args;
   std::string RD = clangResourceDir();
   if (!RD.empty())
@@ -159,7 +149,7 @@ RunResult runOnCode(StringRef Code, StringRef FileName,
   ToolInvocation Inv(Argv, F.create(), Files.get());
   Inv.setDiagnosticConsumer(&Rec);
   bool Ok = Inv.run();
-  R.Seconds = cpuNow() - T0;
+  R.Seconds = cpuSeconds() - T0;
   R.Ok = Ok && !hasError(R.Diags);
   return R;
 }

@@ -35,7 +35,6 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Timer.h"
 
-#include <sys/resource.h>
 
 using namespace clang;
 using namespace clang::tooling;
@@ -357,20 +356,12 @@ private:
   PrefilterResult &R;
 };
 
-/// CPU time of this process (user + system).
-double cpuNow() {
-  struct rusage U;
-  getrusage(RUSAGE_SELF, &U);
-  return U.ru_utime.tv_sec + U.ru_stime.tv_sec +
-         (U.ru_utime.tv_usec + U.ru_stime.tv_usec) / 1e6;
-}
-
 } // namespace
 
 PrefilterResult prefilterTU(const CompileCommand &Cmd,
                             const StringSet<> &TargetNames,
                             const PrefilterOptions &Opts) {
-  double T0 = cpuNow();
+  double T0 = cpuSeconds();
   PrefilterResult R;
   R.MayReach = true;
   R.Why = "unsure, the preprocessor did not run";
@@ -392,7 +383,7 @@ PrefilterResult prefilterTU(const CompileCommand &Cmd,
   }
   if (!Diags.First.empty())
     R.Why += "; first error: " + Diags.First;
-  R.Seconds = cpuNow() - T0;
+  R.Seconds = cpuSeconds() - T0;
   return R;
 }
 
@@ -400,7 +391,7 @@ PrefilterResult prefilterCode(StringRef Code, StringRef FileName,
                               const std::vector<std::string> &Args,
                               const StringSet<> &TargetNames,
                               const PrefilterOptions &Opts) {
-  double T0 = cpuNow();
+  double T0 = cpuSeconds();
   PrefilterResult R;
   R.MayReach = true;
   R.Why = "unsure, the preprocessor did not run";
@@ -414,7 +405,7 @@ PrefilterResult prefilterCode(StringRef Code, StringRef FileName,
     R.MayReach = true;
     R.Why = "unsure, the tool failed (" + R.Why + ")";
   }
-  R.Seconds = cpuNow() - T0;
+  R.Seconds = cpuSeconds() - T0;
   return R;
 }
 

@@ -6,6 +6,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
 
+#include <sys/resource.h>
+
 using namespace clang::tooling;
 using namespace llvm;
 
@@ -72,6 +74,13 @@ ArgumentsAdjuster commandAdjuster() {
       Out.push_back("-resource-dir=" + RD);
     return Out;
   };
+}
+
+double cpuSeconds() {
+  struct rusage U;
+  getrusage(RUSAGE_SELF, &U);
+  return U.ru_utime.tv_sec + U.ru_stime.tv_sec +
+         (U.ru_utime.tv_usec + U.ru_stime.tv_usec) / 1e6;
 }
 
 } // namespace pinpair

@@ -27,6 +27,10 @@ clang::tooling::ArgumentsAdjuster commandAdjuster();
 /// (builtin headers such as stddef.h); empty if unknown.
 std::string clangResourceDir();
 
+/// CPU time of this process (user + system), for the measurements of the
+/// in-process runs: the machine may be shared, the frontend is single-threaded.
+double cpuSeconds();
+
 /// A compilation database of one command, to run a ClangTool on it.
 class OneCommandDB : public clang::tooling::CompilationDatabase {
 public:
