@@ -175,10 +175,19 @@ Expected<RunResults> parseRunResults(StringRef Text, StringRef Path) {
   return R;
 }
 
-Expected<json::Value> readJSONFile(StringRef Path) {
+/// The file's contents; unreadable: "<path>: <Cannot>: <reason>".
+static Expected<std::unique_ptr<MemoryBuffer>> readFile(StringRef Path,
+                                                        StringRef Cannot) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
   if (!Buf)
-    return fileError(Path, "cannot read: " + Buf.getError().message());
+    return fileError(Path, Cannot + ": " + Buf.getError().message());
+  return std::move(*Buf);
+}
+
+Expected<json::Value> readJSONFile(StringRef Path) {
+  Expected<std::unique_ptr<MemoryBuffer>> Buf = readFile(Path, "cannot read");
+  if (!Buf)
+    return Buf.takeError();
   Expected<json::Value> V = json::parse((*Buf)->getBuffer());
   if (!V)
     return fileError(Path, "malformed JSON: " + toString(V.takeError()));
@@ -186,9 +195,9 @@ Expected<json::Value> readJSONFile(StringRef Path) {
 }
 
 Expected<RunResults> readRunResults(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  Expected<std::unique_ptr<MemoryBuffer>> Buf = readFile(Path, "cannot read");
   if (!Buf)
-    return fileError(Path, "cannot read: " + Buf.getError().message());
+    return Buf.takeError();
   return parseRunResults((*Buf)->getBuffer(), Path);
 }
 
@@ -252,9 +261,10 @@ Expected<Baseline> parseBaseline(StringRef Text, StringRef Path) {
 }
 
 Expected<Baseline> readBaseline(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  Expected<std::unique_ptr<MemoryBuffer>> Buf =
+      readFile(Path, "cannot read baseline");
   if (!Buf)
-    return fileError(Path, "cannot read baseline: " + Buf.getError().message());
+    return Buf.takeError();
   return parseBaseline((*Buf)->getBuffer(), Path);
 }
 
