@@ -1366,6 +1366,14 @@ void GupChecker::modelBytesAcquire(const CallEvent &Call, const ApiFunction &F,
     bool NoRefs;
   };
   llvm::SmallVector<Branch, 4> Branches;
+  // iov_iter_extract_pages(): whether it pins is the iterator's fact, shared
+  // with every iov_iter_extract_will_pin() on that iterator.
+  SymbolRef WillPin = nullptr;
+  if (F.PinsIfWillPin)
+    if (auto [S, W] = willPinSymbol(Call, State, C); S && W) {
+      State = S;
+      WillPin = W;
+    }
   ProgramStateRef Failed =
       assumeCmp(State, BO_LE, Ret, SVB.makeIntVal(-1, RetTy), C);
   Failed = assumeCmp(Failed, BO_GE, Ret, SVB.makeIntVal(-4095, RetTy), C);
@@ -1407,22 +1415,19 @@ void GupChecker::modelBytesAcquire(const CallEvent &Call, const ApiFunction &F,
                      ")";
     return N;
   };
-  if (F.PinsIfWillPin) {
-    auto [S, W] = willPinSymbol(Call, Some, C);
-    if (W && S) {
-      nonloc::SymbolVal WV(W);
-      for (auto &G : Got)
-        if (G.second)
-          if (auto [Pinned, NoPin] = willPinSymbol(Call, G.second, C); NoPin)
-            Branches.push_back({G.first, Pinned->assume(WV, true),
-                                GotNote(G.first) + "; the iterator is user-backed",
-                                false});
+  if (WillPin) {
+    nonloc::SymbolVal WV(WillPin);
+    for (auto &G : Got)
+      if (G.second)
+        Branches.push_back({G.first, G.second->assume(WV, true),
+                            GotNote(G.first) + "; the iterator is user-backed",
+                            false});
+    if (Some)
       Branches.push_back(
-          {Outcome::Nothing, S->assume(WV, false),
+          {Outcome::Nothing, Some->assume(WV, false),
            Fn + " took no references: the iterator is not user-backed "
                 "(iov_iter_extract_will_pin() is false)",
            true});
-    }
   } else {
     for (auto &G : Got)
       Branches.push_back({G.first, G.second, GotNote(G.first), false});
