@@ -108,7 +108,9 @@ RunResult runOn(const CompileCommand &Cmd, RunMode M,
   RunResult R;
   double T0 = cpuSeconds();
   OneCommandDB DB(Cmd);
-  ClangTool Tool(DB, {Cmd.Filename});
+  ClangTool Tool(DB, {Cmd.Filename},
+                 std::make_shared<clang::PCHContainerOperations>(),
+                 toolFileSystem());
   Tool.clearArgumentsAdjusters();
   Tool.appendArgumentsAdjuster(commandAdjuster());
   Tool.appendArgumentsAdjuster(

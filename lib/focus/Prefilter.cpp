@@ -366,7 +366,9 @@ PrefilterResult prefilterTU(const CompileCommand &Cmd,
   R.MayReach = true;
   R.Why = "unsure, the preprocessor did not run";
   OneCommandDB DB(Cmd);
-  ClangTool Tool(DB, {Cmd.Filename});
+  ClangTool Tool(DB, {Cmd.Filename},
+                 std::make_shared<clang::PCHContainerOperations>(),
+                 toolFileSystem());
   Tool.clearArgumentsAdjusters();
   Tool.appendArgumentsAdjuster(commandAdjuster());
   // Quiet: this runs inside tools that print their own results (no "N errors

@@ -13,6 +13,11 @@ using namespace llvm;
 
 namespace pinpair {
 
+IntrusiveRefCntPtr<vfs::FileSystem> toolFileSystem() {
+  return IntrusiveRefCntPtr<vfs::FileSystem>(
+      vfs::createPhysicalFileSystem().release());
+}
+
 std::string clangResourceDir() {
 #ifdef PINPAIR_CLANG_RESOURCE_DIR
   return PINPAIR_CLANG_RESOURCE_DIR;

@@ -22,7 +22,9 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 using namespace pinpair;
 using clang::tooling::CompileCommand;
@@ -318,6 +320,48 @@ static inline int unrelated_helper(int x) { return x + 1; }
 
   llvm::SmallString<128> Dir;
 };
+
+// The pinpair command runs the prefilter on several threads of its own
+// process. ClangTool's default file system moves the process's working
+// directory (chdir) into each command's directory: the other threads then
+// resolve relative include paths against the wrong directory, and the
+// command writes a relative --results path into the database's directory.
+TEST_F(PrefilterTest, KeepsTheProcessWorkingDirectory) {
+  llvm::SmallString<128> Sub(Dir);
+  llvm::sys::path::append(Sub, "sub");
+  ASSERT_FALSE(llvm::sys::fs::create_directory(Sub));
+  write("sub/inc2.h", R"(
+#include "gup.h"
+static inline long g(unsigned long a, struct page **p) {
+  return pin_user_pages_fast(a, 1, 0, p);
+}
+)");
+  std::string File = write("main.c", R"(
+#include <inc2.h>
+long f(unsigned long a, struct page **p) { return g(a, p); }
+)");
+  // -I sub is relative to the command's directory, not to ours.
+  CompileCommand Cmd =
+      command(File, {"-I", Src + "/test/checkers/Inputs", "-I", "sub"});
+  llvm::SmallString<128> Before;
+  ASSERT_FALSE(llvm::sys::fs::current_path(Before));
+  ASSERT_NE(std::string(Before), std::string(Dir));
+  std::atomic<bool> Done{false}, Moved{false};
+  std::thread Watch([&] {
+    llvm::SmallString<128> Now;
+    while (!Done)
+      if (!llvm::sys::fs::current_path(Now) && Now != Before)
+        Moved = true;
+  });
+  for (int I = 0; I < 10; ++I) {
+    PrefilterResult R = prefilterTU(Cmd, defaultTargetNames());
+    EXPECT_TRUE(R.MayReach) << R.Why;
+    EXPECT_NE(R.Why.find("main file names"), std::string::npos) << R.Why;
+  }
+  Done = true;
+  Watch.join();
+  EXPECT_FALSE(Moved) << "the prefilter changed the process's working directory";
+}
 
 TEST_F(PrefilterTest, DirectCall) {
   PrefilterResult R = check(R"(

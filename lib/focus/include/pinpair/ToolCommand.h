@@ -13,6 +13,8 @@
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include <string>
 
 namespace pinpair {
@@ -30,6 +32,15 @@ std::string clangResourceDir();
 /// CPU time of this process (user + system), for the measurements of the
 /// in-process runs: the machine may be shared, the frontend is single-threaded.
 double cpuSeconds();
+
+/// The file system to give a ClangTool (its BaseFS). ClangTool moves the
+/// working directory of its file system to each command's directory; the
+/// default, the real file system, does it with chdir() for the whole
+/// process, so tools on several threads (the prefilter) resolve each
+/// other's relative paths, and the caller's own relative paths (--results,
+/// --sarif) land in the database's directory. This one keeps a working
+/// directory of its own.
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> toolFileSystem();
 
 /// A compilation database of one command, to run a ClangTool on it.
 class OneCommandDB : public clang::tooling::CompilationDatabase {
