@@ -1917,8 +1917,19 @@ bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
     return evalWillPin(Call, C);
   if (!F)
     return false;
-  if (F->R == Role::NoEffect && Call.getResultType()->isVoidType()) {
-    C.addTransition(C.getState());
+  if (F->R == Role::NoEffect) {
+    // Nothing is invalidated; a result (mutex_lock_interruptible()'s status,
+    // the flags of _raw_spin_lock_irqsave()) is a fresh value.
+    ProgramStateRef State = C.getState();
+    if (!Call.getResultType()->isVoidType()) {
+      const Expr *E = Call.getOriginExpr();
+      if (!E)
+        return false;
+      State = State->BindExpr(
+          E, C.getLocationContext(),
+          pinpair::compat::conjure(Call, C, Call.getResultType(), nullptr));
+    }
+    C.addTransition(State);
     return true;
   }
   if (!F->isRelease())

@@ -310,3 +310,65 @@ put_pages:
   kfree(r);
   return rc;
 }
+
+// Like st_read() in drivers/scsi/st.c (6.1): the buffer pointer is read
+// before mutex_lock_interruptible(&STp->lock), the callee that pins stores
+// its state through the same buffer read again, and the caller decides to
+// release from the pointer it read first. A lock that can fail must not
+// look like it rewrites *STp (STp->buffer would be another buffer).
+#ifndef ERESTARTSYS
+#define ERESTARTSYS 512
+#endif
+int mutex_lock_interruptible_nested(struct mutex *lock, unsigned int subclass);
+#define mutex_lock_interruptible(lock) mutex_lock_interruptible_nested(lock, 0)
+
+struct st_buf { int do_dio; struct page **mapped; };
+struct tape { struct mutex lock; struct st_buf *buffer; };
+
+static int map_pages(struct st_buf *b, unsigned long uaddr) {
+  struct page **pages = kvmalloc_array(4, sizeof(*pages), GFP_KERNEL);
+  int res;
+  if (!pages)
+    return -ENOMEM;
+  res = pin_user_pages_fast(uaddr, 4, FOLL_WRITE, pages);
+  if (res < 4) {
+    if (res > 0)
+      unpin_user_pages(pages, res);
+    kvfree(pages);
+    return 0;
+  }
+  b->mapped = pages;
+  return 4;
+}
+
+static int setup(struct tape *t, unsigned long uaddr) {
+  struct st_buf *b = t->buffer;
+  int i = map_pages(b, uaddr);
+  b->do_dio = i > 0 ? i : 0;
+  return 0;
+}
+
+static void release(struct tape *t) {
+  struct st_buf *b = t->buffer;
+  unpin_user_pages(b->mapped, b->do_dio);
+  kvfree(b->mapped);
+  b->do_dio = 0;
+}
+
+int tape_read(struct tape *t, unsigned long uaddr, int fail) {
+  struct st_buf *b = t->buffer;
+  int do_dio, ret = 0;
+  if (mutex_lock_interruptible(&t->lock))
+    return -ERESTARTSYS;
+  setup(t, uaddr);
+  do_dio = b->do_dio;
+  if (fail) {
+    ret = -EFAULT;
+    goto out;
+  }
+out:
+  if (do_dio)
+    release(t);
+  mutex_unlock(&t->lock);
+  return ret;
+}

@@ -43,8 +43,9 @@ enum class Role : unsigned char {
                 ///< when its body is visible (sg_set_page, bio_add_page)
   SamePage,     ///< returns the page (or its head) it receives: the same
                 ///< reference under another name (compound_head)
-  NoEffect,     ///< a void lock/unlock primitive that changes no memory the
-                ///< analysis cares about (mutex_lock(&bo->mutex))
+  NoEffect,     ///< a lock/unlock primitive that changes no memory the
+                ///< analysis cares about (mutex_lock(&bo->mutex)); a result
+                ///< (mutex_lock_interruptible()) is a fresh value
   WillPinQuery, ///< iov_iter_extract_will_pin(iter): true when an extract
                 ///< call on that iterator pins (user-backed), else it takes
                 ///< no reference at all. PtrArg is the iterator.
