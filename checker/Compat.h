@@ -40,6 +40,21 @@ conjure(const clang::ento::CallEvent &Call, clang::ento::CheckerContext &C,
 #endif
 }
 
+/// A fresh symbol for the value of expression E (evaluated at the current
+/// CFG element); LLVM 21 names the element instead of the expression.
+inline clang::ento::DefinedOrUnknownSVal
+conjureFor(const clang::Expr *E, clang::ento::CheckerContext &C,
+           clang::QualType T) {
+#if CLANG_VERSION_MAJOR >= 21
+  return C.getSValBuilder().conjureSymbolVal(
+      /*SymbolTag=*/nullptr, C.getCFGElementRef(), C.getLocationContext(), T,
+      C.blockCount());
+#else
+  return C.getSValBuilder().conjureSymbolVal(nullptr, E, C.getLocationContext(),
+                                             T, C.blockCount());
+#endif
+}
+
 /// Heap memory a call allocated (the array iov_iter_get_pages_alloc2 makes).
 inline clang::ento::DefinedOrUnknownSVal
 conjureHeap(const clang::ento::CallEvent &Call, clang::ento::CheckerContext &C,

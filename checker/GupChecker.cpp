@@ -252,6 +252,11 @@ struct NegStore {
 };
 } // namespace
 REGISTER_MAP_WITH_PROGRAMSTATE(NegStoreMap, const MemRegion *, NegStore)
+/// A value the program computed from a page pointer that the engine could
+/// not compute (`page - vmemmap`, page_to_pfn() with SPARSEMEM_VMEMMAP):
+/// the symbol it got, to the page's. Storing it hands the page over like
+/// storing the pointer, also once the array and index it came from are dead.
+REGISTER_MAP_WITH_PROGRAMSTATE(PageOfValue, SymbolRef, SymbolRef)
 
 //===----------------------------------------------------------------------===//
 // The checker.
@@ -314,6 +319,7 @@ public:
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkPostStmt(const ImplicitCastExpr *E, CheckerContext &C) const;
   void checkPostStmt(const BinaryOperator *B, CheckerContext &C) const;
+  void modelPageDifference(const BinaryOperator *B, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
@@ -473,6 +479,8 @@ splitSlot(SVal Ptr, CheckerContext &C) {
 /// elements are symbols derived from that element's region.
 std::optional<std::pair<const MemRegion *, SVal>>
 slotOfPageSym(SymbolRef Sym, ProgramStateRef State, CheckerContext &C) {
+  if (const SymbolRef *Page = State->get<PageOfValue>(Sym))
+    Sym = *Page;
   for (const auto &E : State->get<AcquisitionMap>())
     if (E.second.ScalarPage == Sym)
       return std::make_pair(E.second.Base, E.second.Start);
@@ -2102,11 +2110,37 @@ void GupChecker::checkPostStmt(const ImplicitCastExpr *E,
     C.addTransition(State);
 }
 
+/// `page - vmemmap` (a pfn) of a tracked page: the engine cannot subtract
+/// a page pointer from an address it only knows as an integer cast to a
+/// pointer, and the stored pfn would lose the page it stands for.
+void GupChecker::modelPageDifference(const BinaryOperator *B,
+                                     CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (State->get<AcquisitionMap>().isEmpty() ||
+      !isPagePointer(B->getLHS()->getType()) || !C.getSVal(B).isUnknown())
+    return;
+  SVal Page = C.getSVal(B->getLHS());
+  auto Slot = slotOfPage(Page, State, C);
+  if (!Slot || llvm::none_of(State->get<AcquisitionMap>(),
+                             [&](const auto &E) {
+                               return E.second.Base == Slot->first;
+                             }))
+    return;
+  DefinedOrUnknownSVal Pfn = pinpair::compat::conjureFor(B, C, B->getType());
+  SymbolRef Sym = Pfn.getAsSymbol();
+  if (!Sym)
+    return;
+  State = State->BindExpr(B, C.getLocationContext(), Pfn);
+  C.addTransition(State->set<PageOfValue>(Sym, Page.getAsSymbol()));
+}
+
 /// The program computes the page count of a byte-counting call itself
 /// (DIV_ROUND_UP(start + bytes, PAGE_SIZE)): tell the solver it is the
 /// count the model holds, so the loop bounded by it releases exactly those.
 void GupChecker::checkPostStmt(const BinaryOperator *B,
                                CheckerContext &C) const {
+  if (B->getOpcode() == BO_Sub)
+    modelPageDifference(B, C);
   if (B->getOpcode() != BO_Div && B->getOpcode() != BO_Shr)
     return;
   ProgramStateRef State = C.getState();

@@ -149,3 +149,42 @@ int publish_ppns(struct stat_desc *d, unsigned long addr) {
     d->ppn[i] = page_to_pfn(pages[i]);
   return 0;
 }
+
+// Like vfio's vaddr_get_pfns() (6.1) under vfio_pin_page_external(): the
+// callee pins into the caller's one-slot array through a `struct page **`
+// and hands the reference out as a pfn through an out-parameter that points
+// into the caller's caller. With SPARSEMEM_VMEMMAP the engine cannot
+// compute `page - vmemmap`; the pfn still stands for the page.
+extern unsigned long vmemmap_base;
+#define vmemmap_pfn(pg) ((unsigned long)((pg) - (struct page *)vmemmap_base))
+int is_zero_pfn(unsigned long pfn);
+
+static int get_pfns(unsigned long vaddr, unsigned long *pfn,
+                    struct page **pages) {
+  int i, ret = pin_user_pages_remote(NULL, vaddr, 1, 0, pages, NULL, NULL);
+  if (ret > 0) {
+    for (i = 0; i < ret; i++)
+      if (is_zero_pfn(vmemmap_pfn(pages[i])))
+        unpin_user_page(pages[i]);
+    *pfn = vmemmap_pfn(pages[0]);
+    return ret;
+  }
+  return -EFAULT;
+}
+
+static int pin_page_external(unsigned long vaddr, unsigned long *pfn_base) {
+  struct page *pages[1];
+  int ret = get_pfns(vaddr, pfn_base, pages);
+  if (ret != 1)
+    return ret < 0 ? ret : -EFAULT;
+  return 0;
+}
+
+int pin_one(unsigned long vaddr, unsigned long *out) {
+  unsigned long phys_pfn;
+  int ret = pin_page_external(vaddr, &phys_pfn);
+  if (ret)
+    return ret;
+  *out = phys_pfn;
+  return 0;
+}

@@ -183,3 +183,20 @@ int publish_short(struct stat_desc *d, unsigned long addr) {
     d->ppn[i] = (unsigned long)(pages[i] - vmemmap);
   return 0; // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 176) are never unpinned}}
 }
+
+// The pfn of the pinned page is only looked at (SPARSEMEM_VMEMMAP's
+// page_to_pfn(), which the engine cannot compute), never handed out.
+extern unsigned long vmemmap_base;
+#define vmemmap_pfn(pg) ((unsigned long)((pg) - (struct page *)vmemmap_base))
+static inline int pfn_is_zero(unsigned long pfn) { return pfn == 0; }
+
+int check_pfn(unsigned long vaddr) {
+  struct page *pages[1];
+  int ret = pin_user_pages_remote(NULL, vaddr, 1, 0, pages, NULL, NULL);
+  if (ret != 1)
+    return -EFAULT;
+  if (pfn_is_zero(vmemmap_pfn(pages[0])))
+    return -EINVAL; // expected-warning {{Pages pinned by 'pin_user_pages_remote' (line 195) are never unpinned}}
+  unpin_user_page(pages[0]);
+  return 0;
+}
