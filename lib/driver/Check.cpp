@@ -321,6 +321,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     W.ResourceDir = O.ResourceDir;
     W.NoFocus = !O.Focus;
     W.FocusReaching = O.FocusReaching;
+    W.NoPrune = !O.Prune;
     W.Color = Color;
     std::vector<std::string> Args{"__analyze-tu"};
     for (std::string &A : workerArgs(W))

@@ -43,9 +43,13 @@ analysis:
   --no-prefilter             analyse TUs the prefilter would skip
   --no-focus                 analyse every function as an entry point, not only
                              those that can reach a get/pin call
-  --focus=exact|reaching|off exact (default): same findings as --no-focus;
-                             reaching: only functions that reach a get/pin
-                             call, faster, findings may rarely differ
+  --focus=exact|reaching|off exact (default): the functions that reach a
+                             get/pin call and those clang's inlining budgets
+                             need (same findings as --no-focus); reaching:
+                             only the former, findings may rarely differ
+  --no-prune                 with focus: follow every path to its end, also
+                             after nothing tracked is left and no get/pin call
+                             can be reached (slower; docs/usage.md)
   --resource-dir DIR         clang resource directory (builtin headers)
   --list-checkers            list the checkers and exit
 output:
@@ -305,6 +309,8 @@ Expected<CheckOptions> parseCheckArgs(ArrayRef<std::string> Args) {
       O.Prefilter = false;
     } else if (W.flag("--no-focus")) {
       O.Focus = false;
+    } else if (W.flag("--no-prune")) {
+      O.Prune = false;
     } else if (auto V = W.value("--focus")) {
       if (!*V)
         return V->takeError();
@@ -421,6 +427,8 @@ Expected<WorkerOptions> parseWorkerArgs(ArrayRef<std::string> Args) {
       O.NoFocus = true;
     } else if (W.flag("--focus-reaching")) {
       O.FocusReaching = true;
+    } else if (W.flag("--no-prune")) {
+      O.NoPrune = true;
     } else {
       return usageError("__analyze-tu: unknown argument '" + W.peek() + "'");
     }
@@ -461,6 +469,8 @@ std::vector<std::string> workerArgs(const WorkerOptions &O) {
     A.push_back("--no-focus");
   if (O.FocusReaching)
     A.push_back("--focus-reaching");
+  if (O.NoPrune)
+    A.push_back("--no-prune");
   A.push_back("--");
   A.insert(A.end(), O.CommandLine.begin(), O.CommandLine.end());
   return A;

@@ -75,3 +75,8 @@ void status_twice(unsigned long addr, struct page **pages) {
   (void)my_unpin_pages(pages, pinned); // expected-note {{'my_unpin_pages' releases pages}}
   unpin_user_pages(pages, pinned); // expected-warning {{Pages pinned by 'pin_user_pages_fast' (line 72) are released twice: 'unpin_user_pages' releases pages that were already released}} expected-note {{Pages pinned by 'pin_user_pages_fast' (line 72) are released twice: 'unpin_user_pages' releases pages that were already released}}
 }
+
+// Path pruning takes the configured wrappers for acquire calls too:
+// RUN: %gup_analyze -analyzer-output=text -verify \
+// RUN:   -analyzer-config linux.gup.PageRefModel:Config=%inputs/config/wrappers.yaml \
+// RUN:   -analyzer-config linux.gup.PageRefModel:Prune=true %s

@@ -204,4 +204,22 @@ TEST(DriverOptions, Focus) {
   ASSERT_TRUE(bool(Back));
   EXPECT_TRUE(Back->FocusReaching);
   EXPECT_FALSE(Back->NoFocus);
+  EXPECT_FALSE(Back->NoPrune);
+}
+
+TEST(DriverOptions, Prune) {
+  auto D = parseCheckArgs({"-p", "b"});
+  ASSERT_TRUE(bool(D));
+  EXPECT_TRUE(D->Prune);
+  auto N = parseCheckArgs({"-p", "b", "--no-prune"});
+  ASSERT_TRUE(bool(N));
+  EXPECT_FALSE(N->Prune);
+  EXPECT_TRUE(N->Focus);
+  WorkerOptions W;
+  W.ResultFile = "r.json";
+  W.CommandLine = {"cc", "a.c"};
+  W.NoPrune = true;
+  auto Back = parseWorkerArgs(workerArgs(W));
+  ASSERT_TRUE(bool(Back));
+  EXPECT_TRUE(Back->NoPrune);
 }

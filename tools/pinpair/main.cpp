@@ -17,6 +17,7 @@
 #include "pinpair/driver/Driver.h"
 #include "pinpair/driver/Hooks.h"
 
+#include "clang/Frontend/CompilerInstance.h"
 #include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
@@ -85,8 +86,13 @@ int main(int argc, const char **argv) {
          const driver::WorkerOptions &O) -> std::unique_ptr<clang::ASTConsumer> {
     FocusOptions F;
     F.Enabled = !O.NoFocus && onlyGup(O.Checkers);
-    if (O.FocusReaching)
+    if (O.FocusReaching && F.Enabled)
       F.PreserveSummaries = FocusOptions::Summaries::None;
+    // Focused runs also end the paths that can report nothing more
+    // (checker/AcquireReach.h), unless the user set the option himself.
+    if (F.Enabled && !O.NoPrune)
+      CI.getAnalyzerOpts().Config.try_emplace("linux.gup.PageRefModel:Prune",
+                                              "true");
     // Empty TargetNames: the consumer reads the configs from the analyzer
     // option linux.gup.PageRefModel:Config, which the worker sets.
     return focusAnalysisConsumer(CI, std::move(Analysis), std::move(F));

@@ -51,6 +51,7 @@ struct CheckOptions {
   bool Prefilter = true;            ///< --no-prefilter
   bool Focus = true;                ///< --no-focus: every function top-level
   bool FocusReaching = false;       ///< --focus=reaching: faster, may differ
+  bool Prune = true;                ///< --no-prune: follow every path to its end
   Tristate Progress = Tristate::Auto; ///< --progress / --no-progress
   Tristate Color = Tristate::Auto;  ///< --color=auto|always|never
   std::string HtmlDir;              ///< --html DIR
@@ -82,6 +83,7 @@ struct WorkerOptions {
   bool KernelMode = false; ///< sparse-style flags: drop what clang rejects
   bool NoFocus = false;    ///< analyse every function as an entry point
   bool FocusReaching = false; ///< only functions that reach the API
+  bool NoPrune = false;    ///< with focus: do not end paths early
 };
 
 /// `pinpair <sparse flags> <compiler flags> file.c`, as kbuild runs $(CHECK).
