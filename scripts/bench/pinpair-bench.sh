@@ -19,6 +19,13 @@
 #                  pinpair that is the largest of the parent and its worker)
 #   4. scaling     `pinpair check --jobs J` on growing prefixes of the sample
 #                  (default N/4, N/2, N TUs): wall time per TU
+#   5. modes       the sample's parse time (clang -fsyntax-only, one TU at a
+#                  time) against whole runs (--no-prefilter) with
+#                  --focus=off, focus without path pruning (--no-prune),
+#                  the default (focus + pruning) and --focus=reaching: the
+#                  sum of the workers' per-TU seconds as a multiple of the
+#                  parse time, and the findings (fingerprints) each mode
+#                  misses or adds against off
 #
 # The sample is N C TUs evenly spread over the file-sorted database, put in
 # a fixed pseudo-random order (by MD5 of the path), so that every prefix in
@@ -159,6 +166,9 @@ log "database $DB: sample of $N C TUs, prefix sizes ${SIZE_LIST[*]}, output in $
 python3 "$CONVERT" --db "$OUT/sample.json" --clang "$CLANG" --plugin "$PLUGIN" \
     --checkers linux.gup > "$OUT/clang.tsv"
 
+# The parse alone, for (5).
+python3 "$CONVERT" --db "$OUT/sample.json" --clang "$CLANG" --syntax-only > "$OUT/parse.tsv"
+
 # timed NAME CMD...: runs CMD under GNU time; NAME.{out,err,time,rc} in
 # $OUT/runs; prints "rc wall_s maxrss_kb".
 timed() {
@@ -243,6 +253,21 @@ for k in "${SIZE_LIST[@]}"; do
     fi
     record "scale-$k" "$k" "$JOBS" "$(pinpair_run "scale-$k" "$OUT/db-$k.json" --jobs "$JOBS")"
 done
+
+# ---------------------------------------------------------------- 5
+log "5: parse time, and whole runs per analysis mode, $N TUs, -j$JOBS, --no-prefilter"
+PARSE="$OUT/parse-times.tsv"
+: > "$PARSE"
+while IFS=$'\t' read -r dir file cmd; do
+    read -r rc_ ps _ <<< "$(cd "$dir" && timed "parse-$(echo "$file" | tr '/' '_')" bash -c "$cmd")"
+    printf '%s\t%s\t%s\n' "$file" "$rc_" "$ps" >> "$PARSE"
+done < "$OUT/parse.tsv"
+record "mode-off" "$N" "$JOBS" "$(pinpair_run mode-off "$OUT/sample.json" --jobs "$JOBS" --no-prefilter --no-focus)"
+record "mode-no-prune" "$N" "$JOBS" "$(pinpair_run mode-no-prune "$OUT/sample.json" --jobs "$JOBS" \
+    --no-prefilter --no-prune)"
+record "mode-default" "$N" "$JOBS" "$(pinpair_run mode-default "$OUT/sample.json" --jobs "$JOBS" --no-prefilter)"
+record "mode-reaching" "$N" "$JOBS" "$(pinpair_run mode-reaching "$OUT/sample.json" --jobs "$JOBS" \
+    --no-prefilter --focus=reaching)"
 
 # ---------------------------------------------------------------- summary
 python3 - "$OUT" "$DB" "$PINPAIR" "$PLUGIN" "$CLANG" "$N" "$JOBS" "$REPEAT" "${SIZE_LIST[*]}" \
@@ -349,6 +374,28 @@ print("    s/TU depends on which TUs a prefix holds (analysis time varies a lot 
 print("    the sum of the prefix's per-TU times from (2), bound_s = max(work_s / jobs, longest TU)")
 print("    the best wall time the scheduler could reach: a constant wall/bound means pinpair's time")
 print("    grows like the analysis work (linearly), with that factor of overhead and imbalance")
+print()
+
+# 5
+print(f"(5) analysis modes against the parse alone ({n} TUs, --jobs {jobs}, --no-prefilter)")
+parse = [l.rstrip("\n").split("\t") for l in open(os.path.join(out, "parse-times.tsv"))]
+bad = [p[0] for p in parse if p[1] != "0"]
+tp = sum(float(p[2]) for p in parse if p[1] == "0")
+print(f"    parse (clang -fsyntax-only, one TU at a time): {tp:.2f} s"
+      + (f"; failed: {', '.join(bad)}" if bad else ""))
+def mode(name):
+    res = json.load(open(os.path.join(out, "runs", name + ".results.json")))
+    secs = sum(t.get("seconds", 0) for t in res["tus"] if t["status"] == "analyzed")
+    return secs, {f["fingerprint"] for f in res["findings"]}
+off_s, off_f = mode("mode-off")
+print(f"    {'mode':12} {'wall_s':>8} {'worker_s':>9} {'x parse':>8} {'vs off':>7}  findings (missing / extra vs off)")
+for name, label in (("mode-off", "off"), ("mode-no-prune", "--no-prune"),
+                    ("mode-default", "default"), ("mode-reaching", "reaching")):
+    secs, fps = mode(name)
+    print(f"    {label:12} {float(runs[name]['wall_s']):8.2f} {secs:9.2f} {secs / max(tp, .01):8.2f} "
+          f"{secs / max(off_s, .01):7.3f}  {len(fps)} ({len(off_f - fps)} / {len(fps - off_f)})")
+print("    worker_s: the sum of the workers' per-TU seconds (parse included), measured while")
+print(f"    {jobs} workers run at once; the parse is measured alone, so 'x parse' is an upper bound")
 print(f"\nfiles: {out}/per-tu.tsv, {out}/runs.tsv, {out}/runs/")
 PY
 cat "$OUT/summary.txt"

@@ -15,7 +15,8 @@ The command is the kernel's own compile command with:
     tree was built with CC=gcc; clang errors on them),
   * --analyze -Xclang -analyzer-output=text, the plugin and checkers, the
     extra arguments, and -o /dev/null (the text output goes to stderr)
-    appended.
+    appended; with --syntax-only, -fsyntax-only and the extra arguments
+    instead (the parse alone, the yardstick of the analysis cost).
 
 Shared by scripts/kernel/analyze-tree.sh and scripts/bench/analysis-cost.sh.
 """
@@ -50,7 +51,7 @@ DROP_RE = [
 ]
 
 
-def convert(args_list, clang, plugin, checkers, extra, drop_re):
+def convert(args_list, clang, plugin, checkers, extra, drop_re, syntax_only=False):
     out = [clang]
     it = iter(args_list[1:])
     for a in it:
@@ -62,6 +63,8 @@ def convert(args_list, clang, plugin, checkers, extra, drop_re):
         if any(r.fullmatch(a) for r in drop_re):
             continue
         out.append(a)
+    if syntax_only:
+        return out + ["-fsyntax-only"] + extra
     out += ["--analyze", "-Xclang", "-analyzer-output=text"]
     if plugin:
         out.append("-fplugin=" + plugin)
@@ -84,6 +87,8 @@ def main():
                     help="extra argument appended to each command (repeatable)")
     ap.add_argument("--drop", action="append", default=[],
                     help="regex: also drop compile flags matching it (repeatable)")
+    ap.add_argument("--syntax-only", action="store_true",
+                    help="parse only (-fsyntax-only), no analysis")
     ap.add_argument("--subset", type=int, default=0,
                     help="only N entries, evenly spread over the (file-sorted) database")
     ns = ap.parse_args()
@@ -99,7 +104,8 @@ def main():
         db = [db[int(i * step)] for i in range(ns.subset)]
     for e in db:
         argv = e["arguments"] if "arguments" in e else shlex.split(e["command"])
-        cmd = convert(argv, ns.clang, ns.plugin, checkers, ns.extra, drop_re)
+        cmd = convert(argv, ns.clang, ns.plugin, checkers, ns.extra, drop_re,
+                      ns.syntax_only)
         f = e["file"]
         if os.path.isabs(f):
             f = os.path.relpath(f, e["directory"])
