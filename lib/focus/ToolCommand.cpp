@@ -83,7 +83,13 @@ ArgumentsAdjuster commandAdjuster() {
 
 double cpuSeconds() {
   struct rusage U;
+#ifdef RUSAGE_THREAD
+  // The prefilter runs on several threads of the pinpair process: each TU's
+  // seconds are its own thread's.
+  getrusage(RUSAGE_THREAD, &U);
+#else
   getrusage(RUSAGE_SELF, &U);
+#endif
   return U.ru_utime.tv_sec + U.ru_stime.tv_sec +
          (U.ru_utime.tv_usec + U.ru_stime.tv_usec) / 1e6;
 }

@@ -29,8 +29,9 @@ clang::tooling::ArgumentsAdjuster commandAdjuster();
 /// (builtin headers such as stddef.h); empty if unknown.
 std::string clangResourceDir();
 
-/// CPU time of this process (user + system), for the measurements of the
-/// in-process runs: the machine may be shared, the frontend is single-threaded.
+/// CPU time of the calling thread (user + system; of the process where the
+/// platform has no per-thread count), for the measurements of the in-process
+/// runs: the machine may be shared, and the prefilter runs on several threads.
 double cpuSeconds();
 
 /// The file system to give a ClangTool (its BaseFS). ClangTool moves the
