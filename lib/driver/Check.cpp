@@ -1,5 +1,6 @@
 //===- Check.cpp - pinpair check, merge and the kernel checker mode -------===//
 #include "Run.h"
+#include "Interrupt.h"
 #include "Scheduler.h"
 
 #include "pinpair/GupApi.h"
@@ -67,13 +68,23 @@ public:
   ~TempDir() {
     if (!Path.empty() && !std::getenv("PINPAIR_KEEP_TEMPS"))
       sys::fs::remove_directories(Path);
+    disarmInterruptCleanup();
   }
-  std::string file(const Twine &Name) const {
+  /// A file in the directory (created by whoever writes it).
+  std::string file(const Twine &Name) {
     SmallString<256> P(Path);
     sys::path::append(P, Name);
-    return std::string(P);
+    Files.push_back(std::string(P));
+    return Files.back();
+  }
+  /// From now on an interrupt (Ctrl-C, SIGTERM) removes the files handed
+  /// out so far and the directory, and kills the workers.
+  void armCleanup() {
+    if (!std::getenv("PINPAIR_KEEP_TEMPS"))
+      armInterruptCleanup(Path, Files);
   }
   std::string Path;
+  std::vector<std::string> Files;
 };
 
 /// What one worker left behind, turned into a TUResult and findings.
@@ -341,6 +352,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
   size_t NextToPrint = 0, NumDone = 0, NumFindings = 0;
   unsigned Parallel = O.Jobs ? O.Jobs : defaultJobs();
   Progress.update(0, 0);
+  Tmp.armCleanup();
   runProcesses(
       Self, Jobs, Parallel, O.TimeoutSeconds, O.MemoryLimitMB,
       [&](size_t I, const ProcessOutcome &PO) {
@@ -492,6 +504,7 @@ int runKernelMode(const KernelOptions &K, StringRef Self) {
     Args.push_back(std::move(A));
   std::vector<ProcessJob> Jobs{{std::move(Args), WF.Log}};
   std::string Display = Cmd.Inputs.front();
+  Tmp.armCleanup();
   runProcesses(
       Self, Jobs, 1, K.TimeoutSeconds, K.MemoryLimitMB,
       [&](size_t, const ProcessOutcome &PO) {

@@ -1,10 +1,13 @@
 //===- Scheduler.cpp - Running workers as child processes -----------------===//
 #include "Scheduler.h"
+#include "Interrupt.h"
 
 #include "llvm/Support/Program.h"
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
+#include <memory>
 #include <cstring>
 #include <optional>
 #include <thread>
@@ -33,12 +36,27 @@ void runProcesses(StringRef Program, const std::vector<ProcessJob> &Jobs,
     size_t Index;
     sys::ProcessInfo PI;
     Clock::time_point Start;
+    size_t Slot;
   };
   auto Seconds = [](Clock::time_point Since) {
     return std::chrono::duration<double>(Clock::now() - Since).count();
   };
   if (Parallel == 0)
     Parallel = 1;
+  // The running workers' pids, for the interrupt handler (Interrupt.h).
+  std::unique_ptr<std::atomic<int>[]> Slots(new std::atomic<int>[Parallel]);
+  for (unsigned I = 0; I < Parallel; ++I)
+    Slots[I].store(0);
+  setInterruptWorkers(Slots.get(), Parallel);
+  struct Withdraw {
+    ~Withdraw() { setInterruptWorkers(nullptr, 0); }
+  } W;
+  auto FreeSlot = [&] {
+    for (unsigned I = 0; I < Parallel; ++I)
+      if (Slots[I].load() == 0)
+        return I;
+    return 0u; // unreachable: at most Parallel are live
+  };
   std::vector<Running> Live;
   size_t Next = 0;
   auto LastTick = Clock::now();
@@ -63,7 +81,9 @@ void runProcesses(StringRef Program, const std::vector<ProcessJob> &Jobs,
         Done(Next++, O);
         continue;
       }
-      Live.push_back({Next++, PI, Clock::now()});
+      size_t Slot = FreeSlot();
+      Slots[Slot].store(static_cast<int>(PI.Pid));
+      Live.push_back({Next++, PI, Clock::now(), Slot});
     }
 
     bool Changed = false;
@@ -98,6 +118,7 @@ void runProcesses(StringRef Program, const std::vector<ProcessJob> &Jobs,
       if (Stats)
         O.PeakMemoryKB = Stats->PeakMemory;
       size_t Index = R.Index;
+      Slots[R.Slot].store(0);
       Live.erase(Live.begin() + I);
       Changed = true;
       Done(Index, O);
