@@ -355,6 +355,8 @@ private:
   void modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
                         CheckerContext &C) const;
   void modelConsumer(const CallEvent &Call, CheckerContext &C) const;
+  void modelMergedFlag(const CallEvent &Call, const ApiFunction &F,
+                       CheckerContext &C) const;
   bool evalSamePage(const CallEvent &Call, CheckerContext &C) const;
   void checkUnsignedConversion(const ImplicitCastExpr *E,
                                CheckerContext &C) const;
@@ -1915,6 +1917,35 @@ void GupChecker::modelConsumer(const CallEvent &Call, CheckerContext &C) const {
     C.addTransition(State);
 }
 
+/// A consumer's "merged" flag (bio_add_hw_page()'s same_page) is false when
+/// the call failed: the engine, not seeing the body, would let the failure
+/// branch believe the page was merged and release it there (the callee is in
+/// another file; blk-map.c then looked like it released a page twice).
+void GupChecker::modelMergedFlag(const CallEvent &Call, const ApiFunction &F,
+                                 CheckerContext &C) const {
+  if (Call.getNumArgs() <= F.MergedFlagArg ||
+      Call.getResultType()->isVoidType())
+    return;
+  auto Flag = Call.getArgSVal(F.MergedFlagArg).getAs<Loc>();
+  auto Ret = Call.getReturnValue().getAs<DefinedOrUnknownSVal>();
+  QualType FlagTy =
+      Call.getArgExpr(F.MergedFlagArg)->getType()->getPointeeType();
+  if (!Flag || !Ret || FlagTy.isNull() || !FlagTy->isScalarType())
+    return;
+  ProgramStateRef State = C.getState();
+  SValBuilder &SVB = C.getSValBuilder();
+  auto [Failed, Ok] = State->assume(
+      SVB.evalEQ(State, *Ret, SVB.makeZeroVal(Call.getResultType())));
+  if (Failed && Ok) {
+    C.addTransition(Failed->bindLoc(*Flag, SVB.makeZeroVal(FlagTy),
+                                    C.getLocationContext()));
+    C.addTransition(Ok);
+  } else if (Failed) {
+    C.addTransition(Failed->bindLoc(*Flag, SVB.makeZeroVal(FlagTy),
+                                    C.getLocationContext()));
+  }
+}
+
 void GupChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiFunction *F = lookup(Call);
   if (F && F->R == Role::Acquire) {
@@ -1923,6 +1954,10 @@ void GupChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   }
   if (F && F->R == Role::AllocArray) {
     modelAlloc(Call, *F, C);
+    return;
+  }
+  if (F && F->R == Role::Consumer && F->MergedFlagArg != pinpair::NoArg) {
+    modelMergedFlag(Call, *F, C);
     return;
   }
   if (F && (F->isRelease() || F->R == Role::FreeArray ||

@@ -98,7 +98,7 @@ struct RawFunction {
   Opt<ReturnContract> Ret;
   std::optional<std::vector<RawLayout>> Layouts;
   Opt<bool> AllocatesArray, PinsIfWillPin, Zeroes;
-  Opt<unsigned> Ptr, Count;
+  Opt<unsigned> Ptr, Count, MergedFlag;
   const char *At = nullptr;
 };
 
@@ -113,7 +113,7 @@ constexpr unsigned FormatVersion = 1;
 const char *const FunctionKeys[] = {
     "name",    "role",    "kind",
     "returns", "layouts", "allocates-array",
-    "pins-if-will-pin",   "ptr", "count", "zeroes"};
+    "pins-if-will-pin",   "ptr", "count", "zeroes", "merged-flag"};
 
 /// What is being read, and the first problem found. It is the IO context.
 struct ParseState {
@@ -346,6 +346,7 @@ template <> struct MappingTraits<pinpair::RawFunction> {
     Io.mapOptional("ptr", F.Ptr);
     Io.mapOptional("count", F.Count);
     Io.mapOptional("zeroes", F.Zeroes);
+    Io.mapOptional("merged-flag", F.MergedFlag);
   }
   static std::string validate(IO &Io, pinpair::RawFunction &F);
 };
@@ -400,6 +401,7 @@ const KeyRule KeyRules[] = {
      [](Role R) { return R == Role::ReleaseArray || R == Role::ReleaseRange; },
      "release-array, release-range"},
     {"zeroes", [](Role R) { return R == Role::AllocArray; }, "alloc-array"},
+    {"merged-flag", [](Role R) { return R == Role::Consumer; }, "consumer"},
 };
 
 std::string field(StringRef Key, const Located<unsigned> &L) {
@@ -486,6 +488,8 @@ bool checkFunction(ParseState &S, const RawFunction &F) {
   Add("ptr", F.Ptr.has_value(), F.Ptr ? F.Ptr->At : nullptr);
   Add("count", F.Count.has_value(), F.Count ? F.Count->At : nullptr);
   Add("zeroes", F.Zeroes.has_value(), F.Zeroes ? F.Zeroes->At : nullptr);
+  Add("merged-flag", F.MergedFlag.has_value(),
+      F.MergedFlag ? F.MergedFlag->At : nullptr);
   llvm::sort(Present, [](const auto &A, const auto &B) {
     return std::less<const char *>()(A.first, B.first);
   });
@@ -555,6 +559,8 @@ ApiFunction toFunction(const RawFunction &F) {
   if (isRelease(A.R))
     A.CountArg = F.Count ? F.Count->V : 1;
   A.Zeroes = F.Zeroes && F.Zeroes->V;
+  if (F.MergedFlag)
+    A.MergedFlagArg = F.MergedFlag->V;
   return A;
 }
 
@@ -709,6 +715,8 @@ std::string ApiTable::toYAML() const {
       OS << "    count: " << F.CountArg << "\n";
     if (F.R == Role::AllocArray && F.Zeroes)
       OS << "    zeroes: true\n";
+    if (F.R == Role::Consumer && F.MergedFlagArg != NoArg)
+      OS << "    merged-flag: " << F.MergedFlagArg << "\n";
   }
   return Out;
 }

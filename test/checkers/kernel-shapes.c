@@ -372,3 +372,54 @@ out:
   mutex_unlock(&t->lock);
   return ret;
 }
+
+// Like bio_map_user_iov() in block/blk-map.c (6.1): bio_add_hw_page(), in
+// another file, sets same_page only when it merged the page and succeeded,
+// so the `if (same_page) put_page(page)` of its failure branch never runs
+// and the page is released once, by the loop after the break. (The table
+// says so: merged-flag.)
+struct request_queue;
+struct bio;
+int bio_add_hw_page(struct request_queue *q, struct bio *bio,
+                    struct page *page, unsigned int len, unsigned int offset,
+                    unsigned int max_sectors, bool *same_page);
+
+int map_user_pages(struct request_queue *q, struct bio *bio,
+                   unsigned long uaddr) {
+  struct page *pages[4];
+  int j, npages = get_user_pages_fast(uaddr, 4, 0, pages);
+  if (npages <= 0)
+    return -EFAULT;
+  for (j = 0; j < npages; j++) {
+    struct page *page = pages[j];
+    bool same_page = false;
+    if (!bio_add_hw_page(q, bio, page, PAGE_SIZE, 0, 8, &same_page)) {
+      if (same_page)
+        put_page(page);
+      break;
+    }
+  }
+  while (j < npages)
+    put_page(pages[j++]);
+  return 0;
+}
+
+// The same loop releasing the page on every failure, merged or not: the loop
+// after the break releases it again.
+int map_user_pages_twice(struct request_queue *q, struct bio *bio,
+                         unsigned long uaddr) {
+  struct page *pages[4];
+  int j, npages = get_user_pages_fast(uaddr, 4, 0, pages);
+  if (npages <= 0)
+    return -EFAULT;
+  for (j = 0; j < npages; j++) {
+    bool same_page = false;
+    if (!bio_add_hw_page(q, bio, pages[j], PAGE_SIZE, 0, 8, &same_page)) {
+      put_page(pages[j]);
+      break;
+    }
+  }
+  while (j < npages)
+    put_page(pages[j++]); // expected-warning {{released twice}}
+  return 0;
+}

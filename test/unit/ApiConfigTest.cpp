@@ -18,7 +18,10 @@ std::string describe(const ApiFunction &F) {
   OS << F.Name << " " << roleName(F.R) << " " << kindName(F.Kind) << " "
      << returnsName(F.Ret) << " ptr=" << F.PtrArg << " count=" << F.CountArg
      << " zeroes=" << F.Zeroes << " allocates=" << F.AllocatesArray
-     << " willpin=" << F.PinsIfWillPin << " layouts=";
+     << " willpin=" << F.PinsIfWillPin;
+  if (F.MergedFlagArg != NoArg)
+    OS << " merged=" << F.MergedFlagArg;
+  OS << " layouts=";
   for (const AcquireLayout &L : F.Layouts)
     OS << "{" << L.NumArgs << "," << (int)L.NrArg << "," << L.PagesArg << ","
        << (int)L.BytesArg << "," << (int)L.OffsetArg << "}";
@@ -132,6 +135,9 @@ TEST(ApiConfig, BuiltinTableIsTheOneItReplaced) {
                 "zeroes=0 allocates=0 willpin=0 layouts=");
   Is("skb_add_rx_frag", "skb_add_rx_frag consumer get count-or-errno ptr=0 "
                         "count=0 zeroes=0 allocates=0 willpin=0 layouts=");
+  Is("bio_add_hw_page", "bio_add_hw_page consumer get count-or-errno ptr=0 "
+                        "count=0 zeroes=0 allocates=0 willpin=0 merged=6 "
+                        "layouts=");
   Is("_compound_head", "_compound_head same-page get count-or-errno ptr=0 "
                        "count=0 zeroes=0 allocates=0 willpin=0 layouts=");
   // Listed twice in the C++ table; its later page-user entry won lookups.
@@ -452,6 +458,10 @@ TEST(ApiConfigErrors, KeysTheRoleDoesNotUse) {
                                 "    layouts: [{args: 5, nr: 2, pages: 4}]\n")),
             "wrappers.yaml:5:16: 'layouts' is not allowed for role "
             "release-array (only for acquire)");
+  EXPECT_EQ(parseError(withHead("  - {name: foo, role: page-user, "
+                                "merged-flag: 2}\n")),
+            "wrappers.yaml:3:47: 'merged-flag' is not allowed for role "
+            "page-user (only for consumer)");
   EXPECT_EQ(parseError(withHead("  - {name: foo, role: release-array, kind: "
                                 "get, ptr: 1}\n")),
             "wrappers.yaml:3:54: 'ptr: 1' and 'count: 1' name the same "

@@ -90,6 +90,11 @@ struct ApiFunction {
   unsigned PtrArg = 0;   ///< Release*/FreeArray: the page or array argument
   unsigned CountArg = 0; ///< ReleaseArray/ReleaseRange: the count argument
   bool Zeroes = false;   ///< AllocArray: the memory comes back zero-filled
+  /// Consumer: the `bool *` argument the function sets when it merged the
+  /// page into the previous segment (the caller keeps, and must drop, its
+  /// reference: bio_add_hw_page()'s same_page). It is false whenever the
+  /// call fails (returns 0). NoArg when there is none.
+  unsigned MergedFlagArg = NoArg;
 
   bool isRelease() const {
     return R == Role::ReleaseOne || R == Role::ReleaseArray ||
