@@ -228,10 +228,18 @@ for f in json.load(open(fjson)):
     print("\t".join([f["file"], str(f["line"]), str(f["col"]), f["checker"], f["message"]]))
 res = json.load(open(rjson))
 rel = lambda p: os.path.relpath(os.path.normpath(os.path.join(kdir, p)), kdir)
-with open(tus_out, "w") as t, open(failed_out, "w") as fl:
+# A prefiltered TU was checked (the prefilter proved no finding possible):
+# it counts as covered, and is listed apart.
+pre_out = tus_out[:-len(".tus")] + ".prefiltered"
+with open(tus_out, "w") as t, open(failed_out, "w") as fl, open(pre_out, "w") as pre:
     for tu in sorted(res["tus"], key=lambda x: x["file"]):
-        (t if tu["status"] == "analyzed" else fl).write(
-            rel(tu["file"]) + ("" if tu["status"] == "analyzed" else "  " + tu["status"]) + "\n")
+        prefiltered = tu["status"] == "skipped" and tu.get("detail", "").startswith("prefiltered")
+        if tu["status"] == "analyzed" or prefiltered:
+            t.write(rel(tu["file"]) + "\n")
+            if prefiltered:
+                pre.write(rel(tu["file"]) + "\n")
+        else:
+            fl.write(rel(tu["file"]) + "  " + tu["status"] + "\n")
 PY
 normalise < "$OUT/a.raw" > "$OUT/a.findings"
 log "a: ${t_a}s, $(grep -c . "$OUT/a.findings" || true) findings"
@@ -316,11 +324,14 @@ same() { cmp -s "$1" "$2"; }
             b) what="make LLVM=$LLVM_SUFFIX C=2 CHECK=pinpair ${DIRS[*]}"; t=$t_b ;;
             c) what="scan-build$LLVM_SUFFIX -load-plugin ... make LLVM=$LLVM_SUFFIX ${DIRS[*]}"; t=$t_c ;;
         esac
-        printf '\n%s. %s\n   %ss, %d TUs analysed, %d failed, %d findings\n' "$w" "$what" "$t" \
+        printf '\n%s. %s\n   %ss, %d TUs checked, %d failed, %d findings\n' "$w" "$what" "$t" \
             "$(grep -c . "$OUT/$w.tus" || true)" "$(grep -c . "$OUT/$w.failed" || true)" \
             "$(grep -c . "$OUT/$w.findings" || true)"
         sed 's/^/   /' "$OUT/$w.findings"
         if [[ -s "$OUT/$w.failed" ]]; then sed 's/^/   failed: /' "$OUT/$w.failed"; fi
+        if [[ -s "$OUT/$w.prefiltered" ]]; then
+            sed 's/^/   prefiltered (no finding possible, not parsed): /' "$OUT/$w.prefiltered"
+        fi
     done
     echo
     echo "times: a ${t_a}s (analysis only), b ${t_b}s (make traversal + checks)," \
