@@ -121,7 +121,11 @@ public:
   }
   // Unevaluated operands take no address: typeof() (EXPORT_SYMBOL redeclares
   // every exported function with it), sizeof, alignof.
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+  // (LLVM 22 passes one more argument to the TypeLoc traversals.)
+  template <typename... More>
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc, More...) {
+    return true;
+  }
   bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
     return true;
   }

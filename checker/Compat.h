@@ -73,7 +73,8 @@ inline const clang::ento::SymExpr *
 symInt(clang::ento::SymbolManager &SM, const clang::ento::SymExpr *L,
        clang::BinaryOperatorKind Op, const llvm::APSInt &R, clang::QualType T) {
 #if CLANG_VERSION_MAJOR >= 20
-  return SM.acquire<clang::ento::SymIntExpr>(L, Op, R, T);
+  return SM.acquire<clang::ento::SymIntExpr>(
+      L, Op, SM.getBasicVals().getValue(R), T);
 #else
   return SM.getSymIntExpr(L, Op, R, T);
 #endif
@@ -83,7 +84,8 @@ intSym(clang::ento::SymbolManager &SM, const llvm::APSInt &L,
        clang::BinaryOperatorKind Op, const clang::ento::SymExpr *R,
        clang::QualType T) {
 #if CLANG_VERSION_MAJOR >= 20
-  return SM.acquire<clang::ento::IntSymExpr>(L, Op, R, T);
+  return SM.acquire<clang::ento::IntSymExpr>(
+      SM.getBasicVals().getValue(L), Op, R, T);
 #else
   return SM.getIntSymExpr(L, Op, R, T);
 #endif

