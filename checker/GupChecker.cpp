@@ -1946,14 +1946,11 @@ void GupChecker::modelMergedFlag(const CallEvent &Call, const ApiFunction &F,
   SValBuilder &SVB = C.getSValBuilder();
   auto [Failed, Ok] = State->assume(
       SVB.evalEQ(State, *Ret, SVB.makeZeroVal(Call.getResultType())));
-  if (Failed && Ok) {
+  if (Failed)
     C.addTransition(Failed->bindLoc(*Flag, SVB.makeZeroVal(FlagTy),
                                     C.getLocationContext()));
+  if (Ok && Failed)
     C.addTransition(Ok);
-  } else if (Failed) {
-    C.addTransition(Failed->bindLoc(*Flag, SVB.makeZeroVal(FlagTy),
-                                    C.getLocationContext()));
-  }
 }
 
 void GupChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
