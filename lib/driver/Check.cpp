@@ -21,6 +21,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <thread>
 
 using namespace llvm;
@@ -283,10 +284,18 @@ int runCheck(const CheckOptions &O, StringRef Self) {
   // on --jobs threads (each call has its own CompilerInstance), keep order.
   if (O.Prefilter && hooks().Prefilter && !Work.empty()) {
     std::vector<std::optional<std::string>> Skip(Work.size());
+    // Each TU's prefilter wall time, reported as a skipped TU's seconds.
+    std::vector<double> Took(Work.size());
     {
       DefaultThreadPool Pool(hardware_concurrency(O.Jobs));
       for (size_t I = 0; I < Work.size(); ++I)
-        Pool.async([&, I] { Skip[I] = hooks().Prefilter(*Work[I].Cmd, O, Configs); });
+        Pool.async([&, I] {
+          auto T0 = std::chrono::steady_clock::now();
+          Skip[I] = hooks().Prefilter(*Work[I].Cmd, O, Configs);
+          Took[I] = std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - T0)
+                        .count();
+        });
       Pool.wait();
     }
     std::vector<Selected> Kept;
@@ -299,6 +308,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
       T.File = Work[I].Rel;
       T.Status = TUStatus::Skipped;
       T.Detail = *Skip[I];
+      T.Seconds = Took[I];
       R.TUs.push_back(std::move(T));
     }
     Work = std::move(Kept);
