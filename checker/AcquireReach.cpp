@@ -12,6 +12,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -199,7 +200,9 @@ void AcquireReach::reset(ASTContext *NewCtx) {
   Ctx = NewCtx;
   NameCache.clear();
   Reach.clear();
+  ReachNamed.clear();
   CFGs.clear();
+  CFGsNamed.clear();
   Indirect = -1;
   AnyTypeReaches = false;
   TakenReaching.clear();
@@ -246,6 +249,14 @@ void AcquireReach::settleIndirect() {
   // current assumption, and start over until nothing is added. The answers
   // cached under a smaller assumption are dropped each time.
   Indirect = 0;
+  // Settled with indirect calls counted, whatever was asked.
+  bool WasNamed = Named;
+  Named = false;
+  struct Restore {
+    bool &N;
+    bool V;
+    ~Restore() { N = V; }
+  } R{Named, WasNamed};
   if (!Ctx) {
     AnyTypeReaches = true;
     Indirect = 1;
@@ -279,6 +290,8 @@ void AcquireReach::settleIndirect() {
 }
 
 bool AcquireReach::indirectCallReaches(QualType CalleeType) {
+  if (Named)
+    return false;
   settleIndirect();
   if (AnyTypeReaches)
     return true;
@@ -292,6 +305,7 @@ bool AcquireReach::nodeReaches(const Decl *Start) {
   // Settled first: settling it clears what was computed under a smaller
   // assumption.
   settleIndirect();
+  auto &Reach = Named ? ReachNamed : this->Reach;
   if (auto It = Reach.find(Start); It != Reach.end())
     return It->second;
   // The part of the graph reachable from Start that is not answered yet,
@@ -395,7 +409,7 @@ bool AcquireReach::elementReaches(const CFGElement &E, const CFGInfo &In) {
 AcquireReach::CFGInfo &AcquireReach::infoFor(const Decl *D, const CFG &G) {
   // Keyed by the function, not the CFG: clang frees a function's CFG after
   // each entry point and builds the same one again (same block IDs) later.
-  auto &Slot = CFGs[D];
+  auto &Slot = (Named ? CFGsNamed : CFGs)[D];
   unsigned N = G.getNumBlockIDs();
   if (Slot && Slot->Live.size() == N)
     return *Slot;
@@ -441,7 +455,49 @@ const CFGBlock *AcquireReach::block(const CFG &G, unsigned ID) {
 }
 
 bool AcquireReach::mayReachAfterBranch(const CFGBlock &B,
-                                       const StackFrameContext *SFC) {
+                                       const StackFrameContext *SFC,
+                                       llvm::function_ref<bool()> MayHoldPointer) {
+  // With indirect calls counted, nothing ahead: end the path. Names ahead:
+  // keep it. Only indirect calls ahead: they can reach an acquire call only
+  // through a function address the path holds now (one produced ahead is
+  // produced by a name ahead), so ask the state.
+  Named = false;
+  if (!mayReachIn(B, SFC))
+    return false;
+  Named = true;
+  bool ByName = mayReachIn(B, SFC);
+  Named = false;
+  return ByName || MayHoldPointer();
+}
+
+bool AcquireReach::valueMayCallReaching(ento::SVal V) {
+  using namespace ento;
+  if (V.getAs<nonloc::LazyCompoundVal>())
+    return true;
+  if (auto CV = V.getAs<nonloc::CompoundVal>()) {
+    for (SVal X : *CV)
+      if (valueMayCallReaching(X))
+        return true;
+    return false;
+  }
+  if (auto LI = V.getAs<nonloc::LocAsInteger>())
+    V = LI->getLoc();
+  const MemRegion *R = V.getAsRegion();
+  if (!R)
+    return false;
+  R = R->getBaseRegion();
+  if (const auto *FR = dyn_cast<FunctionCodeRegion>(R)) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(FR->getDecl());
+    return !FD || functionReaches(FD);
+  }
+  // A global whose initializer names one (an ops table).
+  if (const auto *VR = dyn_cast<NonParamVarRegion>(R))
+    if (const Decl *Node = nodeFor(VR->getDecl()))
+      return nodeReaches(Node);
+  return false;
+}
+
+bool AcquireReach::mayReachIn(const CFGBlock &B, const StackFrameContext *SFC) {
   auto SuccLive = [](const CFGInfo &I, const CFGBlock &Blk) {
     for (const CFGBlock::AdjacentBlock &S : Blk.succs()) {
       const CFGBlock *SB = S.getReachableBlock();

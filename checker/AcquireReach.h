@@ -27,7 +27,14 @@
 //    branch and calls it after);
 //  * at a branch of block B in frame F, the path can reach an acquire call
 //    if a relevant block is reachable from a successor of B, or, for each
-//    caller frame, from the rest of the call site's block.
+//    caller frame, from the rest of the call site's block;
+//  * where only indirect calls make code ahead relevant, it can reach one
+//    only through a function address the path already holds (an address
+//    produced ahead is produced by a name ahead): then the state's store
+//    and evaluated expressions are searched for the address of a function
+//    that reaches, or of a global whose initializer names one
+//    (valueMayCallReaching). kernel/events/core.c, full of indirect calls
+//    of its overflow handlers' type, is where this matters.
 //
 // The names come from the API table in use (built-in plus user configs), so
 // a configured wrapper is an acquire function like the built-in ones.
@@ -38,6 +45,8 @@
 
 #include "clang/AST/Type.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <functional>
@@ -64,8 +73,17 @@ public:
   /// Standing at the branch that ends block B of frame SFC (B's terminator
   /// is being evaluated): can an acquire call still be evaluated on any
   /// continuation of this path?
+  /// MayHoldPointer says whether the path's state may hold the address of
+  /// a function that reaches an acquire call (valueMayCallReaching()): an
+  /// indirect call ahead matters only then, or when code ahead names one.
   bool mayReachAfterBranch(const clang::CFGBlock &B,
-                           const clang::StackFrameContext *SFC);
+                           const clang::StackFrameContext *SFC,
+                           llvm::function_ref<bool()> MayHoldPointer);
+
+  /// Can a call through V (or through a pointer read from what V points
+  /// to) reach an acquire call? True for a lazy struct value (not looked
+  /// into).
+  bool valueMayCallReaching(clang::ento::SVal V);
 
   /// The block of G with that ID (CheckerContext::getBlockID()).
   const clang::CFGBlock *block(const clang::CFG &G, unsigned ID);
@@ -82,6 +100,7 @@ private:
 
   /// Reachability of a function or file-scope variable (a graph node).
   bool nodeReaches(const clang::Decl *D);
+  bool mayReachIn(const clang::CFGBlock &B, const clang::StackFrameContext *SFC);
   bool stmtReaches(const clang::Stmt *S, const CFGInfo &In);
   bool elementReaches(const clang::CFGElement &E, const CFGInfo &In);
   void settleIndirect();
@@ -94,8 +113,12 @@ private:
   /// Per node: the nodes it names, whether it names an acquire function,
   /// whether it makes an indirect call.
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<Names>> NameCache;
-  llvm::DenseMap<const clang::Decl *, bool> Reach;
-  llvm::DenseMap<const clang::Decl *, std::unique_ptr<CFGInfo>> CFGs;
+  /// Two answers to every question: with indirect calls (Any) and with
+  /// names only (Named: an indirect call reaches nothing), each cached.
+  bool Named = false;
+  llvm::DenseMap<const clang::Decl *, bool> Reach, ReachNamed;
+  llvm::DenseMap<const clang::Decl *, std::unique_ptr<CFGInfo>> CFGs,
+      CFGsNamed;
   /// Indirect calls: -1 not computed, 0 being computed, 1 settled. The
   /// address-taken functions that reach, and whether one of them is
   /// converted to another type (then every indirect call may reach).

@@ -2489,7 +2489,29 @@ void GupChecker::checkBranchCondition(const Stmt *, CheckerContext &C) const {
   const StackFrameContext *SFC = C.getStackFrame();
   const CFG *G = SFC->getAnalysisDeclContext()->getCFG();
   const CFGBlock *B = G ? Reach->block(*G, C.getBlockID()) : nullptr;
-  if (!B || Reach->mayReachAfterBranch(*B, SFC))
+  // Only asked when nothing but indirect calls lies ahead: whether a
+  // function address those calls could use is in the store or in an
+  // evaluated expression of some frame.
+  auto MayHoldPointer = [&]() {
+    struct Scan final : StoreManager::BindingsHandler {
+      pinpair::AcquireReach &R;
+      bool Found = false;
+      explicit Scan(pinpair::AcquireReach &R) : R(R) {}
+      bool HandleBinding(StoreManager &, Store, const MemRegion *,
+                         SVal V) override {
+        Found = R.valueMayCallReaching(V);
+        return !Found;
+      }
+    } S(*Reach);
+    C.getStoreManager().iterBindings(State->getStore(), S);
+    if (S.Found)
+      return true;
+    for (const auto &E : State->getEnvironment())
+      if (Reach->valueMayCallReaching(E.second))
+        return true;
+    return false;
+  };
+  if (!B || Reach->mayReachAfterBranch(*B, SFC, MayHoldPointer))
     return;
   C.generateSink(State, C.getPredecessor());
 }
