@@ -227,8 +227,7 @@ const AcquireReach::Names &AcquireReach::namesOf(const Decl *D) {
       N->IndirectCalls.push_back(T);
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
       const ValueDecl *VD = DRE->getDecl();
-      if (isa<FunctionDecl>(VD) && VD->getIdentifier() &&
-          IsAcquire(VD->getName()))
+      if (isAcquire(VD))
         N->Acquire = true;
       else if (const Decl *Node = nodeFor(VD))
         N->Nodes.push_back(Node);
@@ -272,11 +271,7 @@ void AcquireReach::settleIndirect() {
       if (Added[I])
         continue;
       const FunctionDecl *FD = Uses[I].FD;
-      bool R = FD->getIdentifier() && IsAcquire(FD->getName());
-      if (!R)
-        if (const Decl *Node = nodeFor(FD))
-          R = nodeReaches(Node);
-      if (!R)
+      if (!declReaches(FD))
         continue;
       Added[I] = Changed = true;
       if (Uses[I].AnyType)
@@ -350,11 +345,20 @@ bool AcquireReach::nodeReaches(const Decl *Start) {
   return Reach[Start];
 }
 
-bool AcquireReach::functionReaches(const FunctionDecl *FD) {
-  if (FD->getIdentifier() && IsAcquire(FD->getName()))
+bool AcquireReach::isAcquire(const ValueDecl *D) const {
+  return isa<FunctionDecl>(D) && D->getIdentifier() &&
+         IsAcquire(D->getName());
+}
+
+bool AcquireReach::declReaches(const ValueDecl *D) {
+  if (isAcquire(D))
     return true;
-  const Decl *Node = nodeFor(FD);
+  const Decl *Node = nodeFor(D);
   return Node && nodeReaches(Node);
+}
+
+bool AcquireReach::functionReaches(const FunctionDecl *FD) {
+  return declReaches(FD);
 }
 
 bool AcquireReach::stmtReaches(const Stmt *Root, const CFGInfo &In) {
@@ -372,13 +376,8 @@ bool AcquireReach::stmtReaches(const Stmt *Root, const CFGInfo &In) {
       VD = CE->getDirectCallee();
     else if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       VD = DRE->getDecl();
-    if (VD) {
-      if (isa<FunctionDecl>(VD) && VD->getIdentifier() &&
-          IsAcquire(VD->getName()))
-        return true;
-      if (const Decl *Node = nodeFor(VD); Node && nodeReaches(Node))
-        return true;
-    }
+    if (VD && declReaches(VD))
+      return true;
     for (const Stmt *Child : S->children())
       if (Child && !In.Elements.count(Child))
         Work.push_back(Child);
@@ -492,8 +491,7 @@ bool AcquireReach::valueMayCallReaching(ento::SVal V) {
   }
   // A global whose initializer names one (an ops table).
   if (const auto *VR = dyn_cast<NonParamVarRegion>(R))
-    if (const Decl *Node = nodeFor(VR->getDecl()))
-      return nodeReaches(Node);
+    return declReaches(VR->getDecl());
   return false;
 }
 

@@ -57,6 +57,7 @@ namespace clang {
 class ASTContext;
 class Decl;
 class FunctionDecl;
+class ValueDecl;
 class Stmt;
 class StackFrameContext;
 } // namespace clang
@@ -100,6 +101,11 @@ private:
 
   /// Reachability of a function or file-scope variable (a graph node).
   bool nodeReaches(const clang::Decl *D);
+  /// D is an acquire function (by name, as the API table says).
+  bool isAcquire(const clang::ValueDecl *D) const;
+  /// D is an acquire function, or a function or file-scope variable whose
+  /// definition reaches one.
+  bool declReaches(const clang::ValueDecl *D);
   bool mayReachIn(const clang::CFGBlock &B, const clang::StackFrameContext *SFC);
   bool stmtReaches(const clang::Stmt *S, const CFGInfo &In);
   bool elementReaches(const clang::CFGElement &E, const CFGInfo &In);
