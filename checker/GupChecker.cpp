@@ -502,6 +502,13 @@ splitSlot(SVal Ptr, CheckerContext &C) {
 
 /// The array slot a page pointer was loaded from: loads of invalidated array
 /// elements are symbols derived from that element's region.
+/// Some acquisition on this path holds pages in the array at Base.
+bool tracksArray(ProgramStateRef State, const MemRegion *Base) {
+  return llvm::any_of(State->get<AcquisitionMap>(), [Base](const auto &E) {
+    return E.second.Base == Base;
+  });
+}
+
 std::optional<std::pair<const MemRegion *, SVal>>
 slotOfPageSym(SymbolRef Sym, ProgramStateRef State, CheckerContext &C) {
   if (const SymbolRef *Page = State->get<PageOfValue>(Sym))
@@ -679,10 +686,7 @@ void collectSlots(SVal V, const Expr *E, CheckerContext &C,
   // Only slots of tracked arrays matter (and a pointer to some unrelated
   // variable must not look like a page).
   llvm::erase_if(Out, [&](const std::pair<const MemRegion *, SVal> &S) {
-    for (const auto &En : State->get<AcquisitionMap>())
-      if (En.second.Base == S.first)
-        return false;
-    return true;
+    return !tracksArray(State, S.first);
   });
 }
 
@@ -2178,10 +2182,7 @@ void GupChecker::modelPageDifference(const BinaryOperator *B,
     return;
   SVal Page = C.getSVal(B->getLHS());
   auto Slot = slotOfPage(Page, State, C);
-  if (!Slot || llvm::none_of(State->get<AcquisitionMap>(),
-                             [&](const auto &E) {
-                               return E.second.Base == Slot->first;
-                             }))
+  if (!Slot || !tracksArray(State, Slot->first))
     return;
   DefinedOrUnknownSVal Pfn = pinpair::compat::conjureFor(B, C, B->getType());
   SymbolRef Sym = Pfn.getAsSymbol();
