@@ -107,12 +107,8 @@ RunResult runOn(const CompileCommand &Cmd, RunMode M,
                 const FocusOptions &Opts) {
   RunResult R;
   double T0 = cpuSeconds();
-  OneCommandDB DB(Cmd);
-  ClangTool Tool(DB, {Cmd.Filename},
-                 std::make_shared<clang::PCHContainerOperations>(),
-                 toolFileSystem());
-  Tool.clearArgumentsAdjusters();
-  Tool.appendArgumentsAdjuster(commandAdjuster());
+  OneCommandTool One(Cmd);
+  ClangTool &Tool = One.tool();
   Tool.appendArgumentsAdjuster(
       getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
   Recorder Rec(R.Diags);

@@ -365,12 +365,8 @@ PrefilterResult prefilterTU(const CompileCommand &Cmd,
   PrefilterResult R;
   R.MayReach = true;
   R.Why = "unsure, the preprocessor did not run";
-  OneCommandDB DB(Cmd);
-  ClangTool Tool(DB, {Cmd.Filename},
-                 std::make_shared<clang::PCHContainerOperations>(),
-                 toolFileSystem());
-  Tool.clearArgumentsAdjusters();
-  Tool.appendArgumentsAdjuster(commandAdjuster());
+  OneCommandTool One(Cmd);
+  ClangTool &Tool = One.tool();
   // Quiet: this runs inside tools that print their own results (no "N errors
   // generated.", which only caret diagnostics print, no "Error while...").
   Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(

@@ -13,9 +13,13 @@ using namespace llvm;
 
 namespace pinpair {
 
-IntrusiveRefCntPtr<vfs::FileSystem> toolFileSystem() {
-  return IntrusiveRefCntPtr<vfs::FileSystem>(
-      vfs::createPhysicalFileSystem().release());
+OneCommandTool::OneCommandTool(const CompileCommand &C)
+    : DB(C), Tool(DB, {C.Filename},
+                  std::make_shared<clang::PCHContainerOperations>(),
+                  IntrusiveRefCntPtr<vfs::FileSystem>(
+                      vfs::createPhysicalFileSystem().release())) {
+  Tool.clearArgumentsAdjusters();
+  Tool.appendArgumentsAdjuster(commandAdjuster());
 }
 
 std::string clangResourceDir() {

@@ -13,8 +13,7 @@
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "llvm/ADT/IntrusiveRefCntPtr.h"
-#include "llvm/Support/VirtualFileSystem.h"
+#include "clang/Tooling/Tooling.h"
 #include <string>
 
 namespace pinpair {
@@ -34,15 +33,6 @@ std::string clangResourceDir();
 /// runs: the machine may be shared, and the prefilter runs on several threads.
 double cpuSeconds();
 
-/// The file system to give a ClangTool (its BaseFS). ClangTool moves the
-/// working directory of its file system to each command's directory; the
-/// default, the real file system, does it with chdir() for the whole
-/// process, so tools on several threads (the prefilter) resolve each
-/// other's relative paths, and the caller's own relative paths (--results,
-/// --sarif) land in the database's directory. This one keeps a working
-/// directory of its own.
-llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> toolFileSystem();
-
 /// A compilation database of one command, to run a ClangTool on it.
 class OneCommandDB : public clang::tooling::CompilationDatabase {
 public:
@@ -55,6 +45,23 @@ public:
 
 private:
   clang::tooling::CompileCommand C;
+};
+
+/// A ClangTool that runs one compile command, adjusted by commandAdjuster()
+/// (append further adjusters to tool()), on a file system with a working
+/// directory of its own. ClangTool moves its file system's working directory
+/// to the command's directory; the default, the real file system, does it
+/// with chdir() for the whole process, so tools on several threads (the
+/// prefilter) resolved each other's relative paths, and the caller's own
+/// relative paths (--results, --sarif) landed in the database's directory.
+class OneCommandTool {
+public:
+  explicit OneCommandTool(const clang::tooling::CompileCommand &C);
+  clang::tooling::ClangTool &tool() { return Tool; }
+
+private:
+  OneCommandDB DB;
+  clang::tooling::ClangTool Tool;
 };
 
 } // namespace pinpair
