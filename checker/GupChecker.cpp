@@ -168,6 +168,9 @@ struct Acquisition {
   /// hold pages without any reference, and releasing them is wrong.
   bool NoRefs = false;
   llvm::SmallVector<SlotRange, 2> Done;
+  /// Slots whose page carries one more reference than the call took
+  /// (get_page(), page_remove_rmap()): the next put of that page drops it.
+  llvm::SmallVector<SVal, 1> Extra;
 
   bool operator==(const Acquisition &O) const {
     return Api == O.Api && Site == O.Site && Frame == O.Frame &&
@@ -178,7 +181,7 @@ struct Acquisition {
            CountPublished == O.CountPublished &&
            PublishedIn == O.PublishedIn &&
            RequestVisible == O.RequestVisible && OwnsArray == O.OwnsArray &&
-           NoRefs == O.NoRefs && Done == O.Done;
+           NoRefs == O.NoRefs && Done == O.Done && Extra == O.Extra;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddPointer(Api);
@@ -200,6 +203,8 @@ struct Acquisition {
     ID.AddBoolean(NoRefs);
     for (const SlotRange &R : Done)
       R.Profile(ID);
+    for (SVal I : Extra)
+      I.Profile(ID);
   }
 };
 
@@ -360,6 +365,8 @@ private:
   bool evalWillPin(const CallEvent &Call, CheckerContext &C) const;
   void modelRelease(const CallEvent &Call, const ApiFunction &F,
                     CheckerContext &C) const;
+  bool modelExtraRef(const CallEvent &Call, const ApiFunction &F,
+                     CheckerContext &C) const;
   void modelFree(const CallEvent &Call, const ApiFunction &F,
                  CheckerContext &C) const;
   void modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
@@ -1577,6 +1584,31 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
   }
 
   std::string Fn = "'" + F.Name.str() + "'";
+
+  // A page given one more reference since (get_page(), page_remove_rmap()):
+  // this put drops that one, and the reference the call took is still held.
+  // Only a put drops it: an unpin still owes the pin.
+  if (F.R == Role::ReleaseOne && F.Kind == RefKind::Get) {
+    for (auto [Sym, A] : Touched) {
+      const SVal *It = llvm::find_if(
+          A->Extra, [&](SVal I) { return surely(State, BO_EQ, I, R.Lo, C); });
+      if (It == A->Extra.end())
+        continue;
+      Acquisition Updated = *A;
+      Updated.Extra.erase(Updated.Extra.begin() + (It - A->Extra.begin()));
+      State = State->set<AcquisitionMap>(Sym, Updated);
+      std::string Note = Fn + " drops the added reference; the one " +
+                         siteName(*A, C) + " took is still held";
+      SymbolRef S = Sym;
+      const NoteTag *Tag = C.getNoteTag(
+          [S, Note](PathSensitiveBugReport &BR) -> std::string {
+            return BR.isInteresting(S) ? Note : "";
+          },
+          /*IsPrunable=*/true);
+      C.addTransition(withResult(State), Tag);
+      return;
+    }
+  }
   std::string CountText = F.R == Role::ReleaseOne
                               ? ""
                               : sourceText(Call.getArgExpr(F.CountArg), C);
@@ -1686,6 +1718,48 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
   C.addTransition(withResult(State), Tag);
 }
 
+/// get_page(), page_remove_rmap(): the page now carries one more reference
+/// for the caller to drop. Evaluated here rather than inlined: get_page()'s
+/// body is folio_get(), which would count the same reference twice, and
+/// neither changes memory the analysis follows.
+bool GupChecker::modelExtraRef(const CallEvent &Call, const ApiFunction &F,
+                               CheckerContext &C) const {
+  if (Call.getNumArgs() <= F.PtrArg)
+    return false;
+  ProgramStateRef State = C.getState();
+  if (!Call.getResultType()->isVoidType()) {
+    const Expr *E = Call.getOriginExpr();
+    if (!E)
+      return false;
+    State = State->BindExpr(
+        E, C.getLocationContext(),
+        pinpair::compat::conjure(Call, C, Call.getResultType(), nullptr));
+  }
+  llvm::SmallVector<SymbolRef, 2> Noted;
+  if (auto Slot = slotOfPage(Call.getArgSVal(F.PtrArg), State, C)) {
+    for (const auto &E : State->get<AcquisitionMap>()) {
+      if (!surelyFilled(State, E.second, Slot->first, Slot->second, C))
+        continue;
+      Acquisition A = E.second;
+      A.Extra.push_back(Slot->second);
+      State = State->set<AcquisitionMap>(E.first, A);
+      Noted.push_back(E.first);
+    }
+  }
+  std::string Note = "'" + F.Name.str() +
+                     "' leaves one more reference on the page to drop";
+  const NoteTag *Tag = C.getNoteTag(
+      [Noted, Note](PathSensitiveBugReport &BR) -> std::string {
+        for (SymbolRef S : Noted)
+          if (BR.isInteresting(S))
+            return Note;
+        return "";
+      },
+      /*IsPrunable=*/true);
+  C.addTransition(State, Noted.empty() ? nullptr : Tag);
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // Freeing and handing over.
 //===----------------------------------------------------------------------===//
@@ -1734,7 +1808,7 @@ void GupChecker::modelUnknownCall(const CallEvent &Call, const ApiFunction *F,
   ProgramStateRef State = C.getState();
   if (State->get<AcquisitionMap>().isEmpty())
     return;
-  bool PageUser = F && F->R == Role::PageUser;
+  bool PageUser = F && (F->R == Role::PageUser || F->R == Role::ExtraRef);
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
     SVal Arg = Call.getArgSVal(I);
     if (!PageUser) {
@@ -1811,7 +1885,8 @@ bool GupChecker::checkUseAfterRelease(const CallEvent &Call,
                                       CheckerContext &C) const {
   if (!Enabled[CK_UseAfterRelease])
     return false;
-  bool Use = F && (F->R == Role::PageUser || F->R == Role::Consumer);
+  bool Use = F && (F->R == Role::PageUser || F->R == Role::Consumer ||
+                    F->R == Role::ExtraRef);
   // Unseen code may only look at the page (a trace point); Strict judges it.
   if (!Use && !(Strict && !F && Call.getDecl() && !Call.getDecl()->hasBody()))
     return false;
@@ -2001,6 +2076,8 @@ bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
     C.addTransition(State);
     return true;
   }
+  if (F->R == Role::ExtraRef)
+    return modelExtraRef(Call, *F, C);
   if (!F->isRelease())
     return false;
   unsigned Need = std::max(F->PtrArg, F->R == Role::ReleaseOne ? 0 : F->CountArg);
@@ -2475,6 +2552,8 @@ void GupChecker::checkLiveSymbols(ProgramStateRef State,
       Keep(R.Lo);
       Keep(R.Hi);
     }
+    for (SVal I : A.Extra)
+      Keep(I);
   }
 }
 
@@ -2646,6 +2725,8 @@ void GupChecker::printState(raw_ostream &Out, ProgramStateRef State,
     for (const SlotRange &R : A.Done)
       Out << (R.Released ? " released[" : " handed-over[") << R.Lo << ", "
           << R.Hi << ")";
+    for (SVal I : A.Extra)
+      Out << " extra-ref[" << I << "]";
     Out << NL;
   }
 }

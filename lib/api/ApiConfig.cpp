@@ -39,6 +39,7 @@ const std::pair<Role, const char *> RoleNames[] = {
     {Role::SamePage, "same-page"},
     {Role::NoEffect, "no-effect"},
     {Role::WillPinQuery, "will-pin-query"},
+    {Role::ExtraRef, "extra-ref"},
 };
 const std::pair<RefKind, const char *> KindNames[] = {
     {RefKind::Get, "get"},
@@ -379,6 +380,12 @@ bool isRelease(Role R) {
          R == Role::ReleaseRange;
 }
 
+/// Roles whose entry names an argument with `ptr`.
+bool takesPtr(Role R) {
+  return isRelease(R) || R == Role::FreeArray || R == Role::WillPinQuery ||
+         R == Role::ExtraRef;
+}
+
 /// An optional key of a function entry and the roles it belongs to.
 struct KeyRule {
   const char *Key;
@@ -392,11 +399,9 @@ const KeyRule KeyRules[] = {
     {"layouts", [](Role R) { return R == Role::Acquire; }, "acquire"},
     {"allocates-array", [](Role R) { return R == Role::Acquire; }, "acquire"},
     {"pins-if-will-pin", [](Role R) { return R == Role::Acquire; }, "acquire"},
-    {"ptr",
-     [](Role R) {
-       return isRelease(R) || R == Role::FreeArray || R == Role::WillPinQuery;
-     },
-     "release-one, release-array, release-range, free-array, will-pin-query"},
+    {"ptr", takesPtr,
+     "release-one, release-array, release-range, free-array, will-pin-query, "
+     "extra-ref"},
     {"count",
      [](Role R) { return R == Role::ReleaseArray || R == Role::ReleaseRange; },
      "release-array, release-range"},
@@ -707,7 +712,7 @@ std::string ApiTable::toYAML() const {
       if (F.PinsIfWillPin)
         OS << "    pins-if-will-pin: true\n";
     }
-    if (F.isRelease() || F.R == Role::FreeArray || F.R == Role::WillPinQuery)
+    if (takesPtr(F.R))
       if (F.PtrArg != 0)
         OS << "    ptr: " << F.PtrArg << "\n";
     if ((F.R == Role::ReleaseArray || F.R == Role::ReleaseRange) &&

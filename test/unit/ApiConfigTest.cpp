@@ -285,6 +285,27 @@ functions:
   EXPECT_EQ(describe((*T3)->functions()), describe(builtinApi()));
 }
 
+TEST(ApiConfig, ExtraRef) {
+  // Built in: get_page() and page_remove_rmap() add a reference to drop.
+  EXPECT_EQ(lookupApi("get_page")->R, Role::ExtraRef);
+  EXPECT_EQ(lookupApi("page_remove_rmap")->R, Role::ExtraRef);
+  // A user entry names the page with `ptr`, and it round-trips.
+  auto T = parseOk("version: 1\nfunctions:\n"
+                   "  - {name: my_unmap, role: extra-ref, ptr: 1}\n");
+  ASSERT_NE(T, nullptr);
+  const ApiFunction *F = T->lookup("my_unmap");
+  ASSERT_NE(F, nullptr);
+  EXPECT_EQ(F->R, Role::ExtraRef);
+  EXPECT_EQ(F->PtrArg, 1u);
+  auto Again = parseOk(T->toYAML());
+  ASSERT_NE(Again, nullptr);
+  EXPECT_EQ(Again->lookup("my_unmap")->PtrArg, 1u);
+  EXPECT_EQ(parseError("version: 1\nfunctions:\n"
+                       "  - {name: foo, role: extra-ref, count: 1}\n"),
+            "wrappers.yaml:3:41: 'count' is not allowed for role extra-ref "
+            "(only for release-array, release-range)");
+}
+
 TEST(ApiConfig, OverlayOfAnEmptyTableCopies) {
   ApiTable Copy;
   Copy.overlay(builtinTable());
@@ -331,7 +352,7 @@ TEST(ApiConfig, FixturesOfTheLitTests) {
             Dir + "bad-role.yaml:6:11: unknown role 'aquire' (expected one "
                   "of: acquire, release-one, release-array, release-range, "
                   "free-array, alloc-array, page-user, consumer, same-page, "
-                  "no-effect, will-pin-query)");
+                  "no-effect, will-pin-query, extra-ref)");
 }
 
 //===----------------------------------------------------------------------===//
@@ -350,12 +371,12 @@ TEST(ApiConfigErrors, UnknownRole) {
             "wrappers.yaml:4:11: unknown role 'aquire' (expected one of: "
             "acquire, release-one, release-array, release-range, free-array, "
             "alloc-array, page-user, consumer, same-page, no-effect, "
-            "will-pin-query)");
+            "will-pin-query, extra-ref)");
   EXPECT_EQ(parseError(withHead("  - {name: foo, role: release, kind: pin}\n")),
             "wrappers.yaml:3:23: unknown role 'release' (expected one of: "
             "acquire, release-one, release-array, release-range, free-array, "
             "alloc-array, page-user, consumer, same-page, no-effect, "
-            "will-pin-query)");
+            "will-pin-query, extra-ref)");
 }
 
 TEST(ApiConfigErrors, UnknownKindAndReturns) {

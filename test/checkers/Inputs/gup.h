@@ -114,6 +114,13 @@ static inline unsigned long _compound_head(const struct page *page) {
 }
 #define compound_head(page) ((typeof(page))_compound_head(page))
 #define page_folio(p) ((struct folio *)_compound_head(p))
+// include/linux/mm.h, mm/rmap.c (6.1): get_page() is folio_get(), which
+// increments the folio's count; page_remove_rmap() unmaps the page.
+void folio_ref_inc_(struct folio *folio);
+static inline void folio_get(struct folio *folio) { folio_ref_inc_(folio); }
+static inline void get_page(struct page *page) { folio_get(page_folio(page)); }
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
+                      bool compound);
 struct completion { int done; };
 void __init_swait_queue_head(struct completion *q, const char *name, void *key);
 static inline void init_completion(struct completion *x) {

@@ -49,6 +49,9 @@ enum class Role : unsigned char {
   WillPinQuery, ///< iov_iter_extract_will_pin(iter): true when an extract
                 ///< call on that iterator pins (user-backed), else it takes
                 ///< no reference at all. PtrArg is the iterator.
+  ExtraRef,     ///< leaves the caller one more reference to drop on the
+                ///< page PtrArg: get_page() takes one, page_remove_rmap()
+                ///< hands over the one the unmapped page table held
 };
 
 /// What an acquire call may return, per the kernel-doc of each function.
@@ -87,7 +90,7 @@ struct ApiFunction {
   /// Acquire: it takes references only when the WillPinQuery on its first
   /// argument (the iterator) is true (iov_iter_extract_pages).
   bool PinsIfWillPin = false;
-  unsigned PtrArg = 0;   ///< Release*/FreeArray: the page or array argument
+  unsigned PtrArg = 0;   ///< Release*/FreeArray/ExtraRef: the page or array
   unsigned CountArg = 0; ///< ReleaseArray/ReleaseRange: the count argument
   bool Zeroes = false;   ///< AllocArray: the memory comes back zero-filled
   /// Consumer: the `bool *` argument the function sets when it merged the
