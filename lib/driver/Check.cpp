@@ -254,6 +254,8 @@ int runCheck(const CheckOptions &O, StringRef Self) {
   struct Selected {
     const CompileCommand *Cmd;
     std::string Rel;
+    /// What the prefilter spent on it: part of the TU's cost in --results.
+    double PrefilterSeconds = 0;
   };
   std::vector<Selected> All;
   StringSet<> SeenFiles;
@@ -302,6 +304,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     for (size_t I = 0; I < Work.size(); ++I) {
       if (!Skip[I]) {
         Kept.push_back(Work[I]);
+        Kept.back().PrefilterSeconds = Took[I];
         continue;
       }
       TUResult T;
@@ -368,6 +371,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
       [&](size_t I, const ProcessOutcome &PO) {
         Done[I] = interpretOutcome(Work[I].Rel, PO, Files[I], O.TimeoutSeconds,
                                    O.MemoryLimitMB, Found[I]);
+        Done[I]->Seconds += Work[I].PrefilterSeconds;
         ++NumDone;
         NumFindings += Found[I].size();
         Progress.clear();
