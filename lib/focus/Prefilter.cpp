@@ -27,6 +27,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
@@ -76,8 +77,8 @@ public:
   }
 
   void run(PrefilterResult &R) {
-    PP.EnterMainSourceFile();
     MainFID = SM.getMainFileID();
+    PP.EnterMainSourceFile();
     Token Tok;
     unsigned long N = 0;
     while (true) {
@@ -96,23 +97,29 @@ private:
   /// in a file-scope initializer, in a struct/union/enum body.
   enum class Mode : unsigned char { FileScope, Body, Init, Tag };
 
-  bool inRootFile(SourceLocation Loc) {
-    FileID F = SM.getFileID(Loc.isFileID() ? Loc : SM.getExpansionLoc(Loc));
-    if (F == MainFID)
-      return true;
-    if (!Opts.AnalyzeHeaders)
-      return false;
-    if (F != LastFID) {
-      LastFID = F;
-      LastFIDIsRoot = !SM.isInSystemHeader(SM.getLocForStartOfFile(F));
-    }
-    return LastFIDIsRoot;
+public:
+  /// The preprocessor entered or went back to the file holding Loc. A token
+  /// is root code when its expansion location is in a root file, and that
+  /// is always the file being lexed (a macro expands where it is invoked,
+  /// and an invocation cannot cross the end of a file): following the
+  /// lexer's file changes answers it once per file switch instead of a
+  /// source-location lookup per identifier, which was the prefilter's
+  /// largest cost of its own.
+  void fileChanged(SourceLocation Loc) {
+    FileID F = SM.getFileID(Loc);
+    if (F == MainFID || !MainFID.isValid())
+      CurRoot = true;
+    else
+      CurRoot = Opts.AnalyzeHeaders &&
+                !SM.isInSystemHeader(SM.getLocForStartOfFile(F));
   }
+
+private:
 
   void step(const Token &Tok) {
     tok::TokenKind K = Tok.getKind();
     IdentifierInfo *II = K == tok::identifier ? Tok.getIdentifierInfo() : nullptr;
-    if (II && inRootFile(Tok.getLocation()))
+    if (II && CurRoot)
       addRoot(II);
 
     switch (M) {
@@ -180,7 +187,7 @@ private:
         SmallVector<IdentifierInfo *, 1> Names;
         if (LastIdent)
           Names.push_back(LastIdent);
-        startBody(Names, Tok.getLocation());
+        startBody(Names);
         M = Mode::Init;
         Depth = 0;
         return;
@@ -194,8 +201,7 @@ private:
         return;
       }
       startBody(FnNames.empty() ? ArrayRef<IdentifierInfo *>(Idents)
-                                : ArrayRef<IdentifierInfo *>(FnNames),
-                Tok.getLocation());
+                                : ArrayRef<IdentifierInfo *>(FnNames));
       M = Mode::Body;
       Depth = 1;
       return;
@@ -222,8 +228,8 @@ private:
   /// A body or initializer starts; Names are what it is mapped from. One
   /// that starts in a root file, or that has no name this scanner can find,
   /// is root code.
-  void startBody(ArrayRef<IdentifierInfo *> Names, SourceLocation Open) {
-    if (Names.empty() || inRootFile(Open)) {
+  void startBody(ArrayRef<IdentifierInfo *> Names) {
+    if (Names.empty() || CurRoot) {
       InRootBody = true;
       return;
     }
@@ -290,8 +296,9 @@ private:
   Preprocessor &PP;
   SourceManager &SM;
   const PrefilterOptions &Opts;
-  FileID MainFID, LastFID;
-  bool LastFIDIsRoot = false;
+  FileID MainFID;
+  /// Whether the file being lexed is root code (fileChanged()).
+  bool CurRoot = true;
   DenseSet<IdentifierInfo *> TargetIds;
 
   // Roots, and the map name -> bodies -> names.
@@ -313,6 +320,22 @@ private:
   unsigned Parens = 0;
 };
 
+/// Tells the scanner which file the lexer is in.
+class FileTracker : public PPCallbacks {
+public:
+  explicit FileTracker(Scanner &S) : S(&S) {}
+  void FileChanged(SourceLocation Loc, FileChangeReason Reason,
+                   SrcMgr::CharacteristicKind, FileID) override {
+    if (S && (Reason == EnterFile || Reason == ExitFile))
+      S->fileChanged(Loc);
+  }
+  /// The preprocessor (its owner) outlives the scanner.
+  void detach() { S = nullptr; }
+
+private:
+  Scanner *S;
+};
+
 class PrefilterAction : public PreprocessorFrontendAction {
 public:
   PrefilterAction(const StringSet<> &Targets, const PrefilterOptions &Opts,
@@ -326,7 +349,11 @@ public:
     // every answer "unsure".
     CI.getPreprocessor().IgnorePragmas();
     Scanner S(CI.getPreprocessor(), Targets, Opts);
+    auto Tracker = std::make_unique<FileTracker>(S);
+    FileTracker *T = Tracker.get();
+    CI.getPreprocessor().addPPCallbacks(std::move(Tracker));
     S.run(R);
+    T->detach();
     if (CI.getDiagnostics().hasErrorOccurred()) {
       if (!R.MayReach)
         R.Why = "unsure, preprocessor errors (" + R.Why + ")";
