@@ -38,7 +38,7 @@ Options:
   -t, --tarball FILE   kernel source tarball: a .c file not in it is generated
                        (default: /usr/src/linux-source-6.1.tar.xz)
   --measure            also time pinpair on the sample and the GUP stratum and
-                       estimate the whole tree (about 30 min at -j2 here)
+                       estimate the whole tree (about 17 min at -j2 here)
   --pinpair BIN        pinpair binary for --measure (default: the repo's build/)
   --gup-db FILE        the GUP stratum's database for --measure
                        (default: <kernel>/compile_commands.gup.json)
