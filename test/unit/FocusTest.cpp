@@ -458,6 +458,41 @@ void g(struct page *p) { put_page(p); }
   EXPECT_TRUE(check(Main, Headers).MayReach);
 }
 
+// Whether a token is main-file code follows the lexer into and out of each
+// #include: a header entered in the middle of the main file is not root
+// code, and the main file's code after it is again.
+TEST_F(PrefilterTest, IncludeBetweenMainFileFunctions) {
+  write("late.h", R"(
+static inline long late_pin(unsigned long a, struct page **p) {
+  return pin_user_pages_fast(a, 1, 0, p);
+}
+)");
+  std::string Before = R"(
+#include "gup.h"
+int f(int x) { return x; }
+#include "late.h"
+)";
+  PrefilterResult Unused = check(Before + "int g(int y) { return y + 1; }\n");
+  EXPECT_FALSE(Unused.MayReach) << Unused.Why;
+  PrefilterResult Used = check(
+      Before + "long g(unsigned long a, struct page **p) { return late_pin(a, p); }\n");
+  EXPECT_TRUE(Used.MayReach) << Used.Why;
+  EXPECT_EQ(Used.Why, "main file names late_pin -> pin_user_pages_fast");
+}
+
+// A function body of the main file that #includes its statements (a kernel
+// idiom for generated tables): those identifiers are the main file's code.
+TEST_F(PrefilterTest, IncludeInsideMainFileBodyPasses) {
+  write("body.inc", "return pin_user_pages_fast(a, 1, 0, p);\n");
+  PrefilterResult R = check(R"(
+#include "gup.h"
+long f(unsigned long a, struct page **p) {
+#include "body.inc"
+}
+)");
+  EXPECT_TRUE(R.MayReach) << R.Why;
+}
+
 TEST_F(PrefilterTest, BrokenTUPasses) {
   PrefilterResult R = check(R"(
 #include "no-such-header.h"
