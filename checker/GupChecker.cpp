@@ -292,6 +292,20 @@ const pinpair::ApiTable *ActiveTable = nullptr;
 /// Three-valued answer of the constraint solver.
 enum class Tri { False, True, Maybe };
 
+/// A call the checker evaluates without inlining: its result, if it has
+/// one, is a fresh value. Null when the call has no expression to bind to.
+ProgramStateRef bindFreshResult(const CallEvent &Call, CheckerContext &C,
+                                ProgramStateRef State) {
+  if (Call.getResultType()->isVoidType())
+    return State;
+  const Expr *E = Call.getOriginExpr();
+  if (!E)
+    return nullptr;
+  return State->BindExpr(
+      E, C.getLocationContext(),
+      pinpair::compat::conjure(Call, C, Call.getResultType(), nullptr));
+}
+
 /// A slot range of one array, as a release or an acquire names it.
 struct ArraySlots {
   const MemRegion *Base;
@@ -1159,7 +1173,7 @@ void GupChecker::modelAcquire(const CallEvent &Call, const ApiFunction &F,
 
   Acquisition A{&F,  Site, C.getStackFrame(), Slots->first, Slots->second,
                 Ret, Nr, nullptr, countVariable(Site, C), Outcome::Full, false,
-                false, false, nullptr, isFieldOfCallerData(NrE), {}};
+                false, false, nullptr, isFieldOfCallerData(NrE), false, false, {}, {}};
   if (!isa<ElementRegion>(Call.getArgSVal(L->PagesArg).getAsRegion()))
     A.ScalarPage = State->getSVal(A.Base).getAsSymbol();
 
@@ -1498,7 +1512,7 @@ void GupChecker::modelBytesAcquire(const CallEvent &Call, const ApiFunction &F,
     if (Base) {
       Acquisition A{&F,  Site, C.getStackFrame(), Base, Start, Count, MaxPages,
                     nullptr, countVariable(Site, C), B.Out, false, false,
-                    false, nullptr, false, {}};
+                    false, nullptr, false, false, false, {}, {}};
       A.OwnsArray = Allocates && Holds;
       A.NoRefs = B.NoRefs;
       // `&page` (one page, no array): the page is that variable's value.
@@ -1726,15 +1740,9 @@ bool GupChecker::modelExtraRef(const CallEvent &Call, const ApiFunction &F,
                                CheckerContext &C) const {
   if (Call.getNumArgs() <= F.PtrArg)
     return false;
-  ProgramStateRef State = C.getState();
-  if (!Call.getResultType()->isVoidType()) {
-    const Expr *E = Call.getOriginExpr();
-    if (!E)
-      return false;
-    State = State->BindExpr(
-        E, C.getLocationContext(),
-        pinpair::compat::conjure(Call, C, Call.getResultType(), nullptr));
-  }
+  ProgramStateRef State = bindFreshResult(Call, C, C.getState());
+  if (!State)
+    return false;
   llvm::SmallVector<SymbolRef, 2> Noted;
   if (auto Slot = slotOfPage(Call.getArgSVal(F.PtrArg), State, C)) {
     for (const auto &E : State->get<AcquisitionMap>()) {
@@ -2064,15 +2072,9 @@ bool GupChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   if (F->R == Role::NoEffect) {
     // Nothing is invalidated; a result (mutex_lock_interruptible()'s status,
     // the flags of _raw_spin_lock_irqsave()) is a fresh value.
-    ProgramStateRef State = C.getState();
-    if (!Call.getResultType()->isVoidType()) {
-      const Expr *E = Call.getOriginExpr();
-      if (!E)
-        return false;
-      State = State->BindExpr(
-          E, C.getLocationContext(),
-          pinpair::compat::conjure(Call, C, Call.getResultType(), nullptr));
-    }
+    ProgramStateRef State = bindFreshResult(Call, C, C.getState());
+    if (!State)
+      return false;
     C.addTransition(State);
     return true;
   }
