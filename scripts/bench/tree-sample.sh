@@ -112,31 +112,12 @@ timed() { # timed STEP: run step_STEP, record its wall time
 }
 
 # ---------------------------------------------------------------- list
-# prepare-tree.sh's write_dump_hook (see there why: "make dir/x.o" compiles
-# any file, enabled or not), plus a rule for the top directory (obj=.) that
-# records the subdirectories the top Kbuild file descends into for this
-# config: arch/x86 and its lib/pci/power/video, samples/ (allmodconfig sets
-# CONFIG_SAMPLES), ... It hangs off whatever goal that make was given, since
-# the variable is only known once Kbuild has read ./Kbuild.
+# scripts/kernel/kbuild-dump.mk, as in prepare-tree.sh's find step, with
+# PINPAIR_TOPDIRS too: the subdirectories the top Kbuild file descends into
+# for this config (arch/x86 and its lib/pci/power/video, samples/ since
+# allmodconfig sets CONFIG_SAMPLES, ...).
 write_hook() {
-    cat > "$OUT/kbuild-dump.mk" <<'EOF_MK'
-ifneq ($(PINPAIR_DUMP),)
-ifneq ($(obj),)
-$(obj)/: pinpair-dump
-.PHONY: pinpair-dump
-pinpair-dump:
-	@:$(if $(strip $(real-obj-y)$(real-obj-m)$(lib-y)),$(file >>$(PINPAIR_DUMP),$(obj) $(real-obj-y) $(real-obj-m) $(lib-y)))
-endif
-endif
-ifneq ($(PINPAIR_TOPDIRS),)
-ifeq ($(obj),.)
-$(MAKECMDGOALS): pinpair-topdirs
-.PHONY: pinpair-topdirs
-pinpair-topdirs:
-	@:$(file >$(PINPAIR_TOPDIRS),$(subdir-ym))
-endif
-endif
-EOF_MK
+    cp "$(dirname "${BASH_SOURCE[0]}")/../kernel/kbuild-dump.mk" "$OUT/kbuild-dump.mk"
 }
 
 step_list() {

@@ -196,7 +196,7 @@ GUP_RE='\b(get_user_pages(_fast|_fast_only|_unlocked|_remote)?|pin_user_pages(_f
 # "make dir/file.o" is no test: it compiles any file it is given, enabled or
 # not (with the flags of the nearest enabled directory). So Kbuild's own
 # evaluation of the Makefiles is recorded instead: a hook makefile, loaded
-# into every make via MAKEFILES, makes each scripts/Makefile.build
+# into every make via MAKEFILES (kbuild-dump.mk), makes each scripts/Makefile.build
 # invocation (default goal "$(obj)/") append its directory's real-obj-y,
 # real-obj-m and lib-y to a file, during a dry run (make -n) over the
 # top-level directories of interest. Those lists are exactly what a full
@@ -205,18 +205,7 @@ GUP_RE='\b(get_user_pages(_fast|_fast_only|_unlocked|_remote)?|pin_user_pages(_f
 # arch/x86/kvm/../../../virt/kvm/kvm_main.o, which is also the make goal
 # that builds them with the right flags (KVM's ccflags, -DMODULE).
 write_dump_hook() {
-    cat > "$KDIR/.pinpair-kbuild-dump.mk" <<'EOF_MK'
-# Loaded via MAKEFILES by prepare-tree.sh (pinpair): record the objects of
-# each Kbuild directory. A recipe's $(file) is expanded even under make -n.
-ifneq ($(PINPAIR_DUMP),)
-ifneq ($(obj),)
-$(obj)/: pinpair-dump
-.PHONY: pinpair-dump
-pinpair-dump:
-	@:$(if $(strip $(real-obj-y)$(real-obj-m)$(lib-y)),$(file >>$(PINPAIR_DUMP),$(obj) $(real-obj-y) $(real-obj-m) $(lib-y)))
-endif
-endif
-EOF_MK
+    cp "$(dirname "${BASH_SOURCE[0]}")/kbuild-dump.mk" "$KDIR/.pinpair-kbuild-dump.mk"
 }
 
 find_stamp() { { echo "$GUP_RE"; config_stamp; } | sha256sum | cut -d' ' -f1; }
