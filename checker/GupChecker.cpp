@@ -306,6 +306,22 @@ ProgramStateRef bindFreshResult(const CallEvent &Call, CheckerContext &C,
       pinpair::compat::conjure(Call, C, Call.getResultType(), nullptr));
 }
 
+/// A prunable note, shown when a report is about any of the acquisitions
+/// (their count symbols) the step touched.
+const NoteTag *noteForAny(CheckerContext &C,
+                          llvm::SmallVector<SymbolRef, 2> Noted,
+                          std::string Note) {
+  return C.getNoteTag(
+      [Noted = std::move(Noted),
+       Note = std::move(Note)](PathSensitiveBugReport &BR) -> std::string {
+        for (SymbolRef S : Noted)
+          if (BR.isInteresting(S))
+            return Note;
+        return "";
+      },
+      /*IsPrunable=*/true);
+}
+
 /// A slot range of one array, as a release or an acquire names it.
 struct ArraySlots {
   const MemRegion *Base;
@@ -1721,15 +1737,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
   std::string Note = Fn + " releases " +
                      (F.R == Role::ReleaseOne ? std::string("one of the pages")
                                               : "pages");
-  const NoteTag *Tag = C.getNoteTag(
-      [Noted, Note](PathSensitiveBugReport &BR) -> std::string {
-        for (SymbolRef S : Noted)
-          if (BR.isInteresting(S))
-            return Note;
-        return "";
-      },
-      /*IsPrunable=*/true);
-  C.addTransition(withResult(State), Tag);
+  C.addTransition(withResult(State), noteForAny(C, Noted, Note));
 }
 
 /// get_page(), page_remove_rmap(): the page now carries one more reference
@@ -1756,15 +1764,7 @@ bool GupChecker::modelExtraRef(const CallEvent &Call, const ApiFunction &F,
   }
   std::string Note = "'" + F.Name.str() +
                      "' leaves one more reference on the page to drop";
-  const NoteTag *Tag = C.getNoteTag(
-      [Noted, Note](PathSensitiveBugReport &BR) -> std::string {
-        for (SymbolRef S : Noted)
-          if (BR.isInteresting(S))
-            return Note;
-        return "";
-      },
-      /*IsPrunable=*/true);
-  C.addTransition(State, Noted.empty() ? nullptr : Tag);
+  C.addTransition(State, Noted.empty() ? nullptr : noteForAny(C, Noted, Note));
   return true;
 }
 
