@@ -293,9 +293,11 @@ const pinpair::ApiTable *ActiveTable = nullptr;
 enum class Tri { False, True, Maybe };
 
 /// A call the checker evaluates without inlining: its result, if it has
-/// one, is a fresh value. Null when the call has no expression to bind to.
+/// one, is a fresh value (conjured with Tag). Null when the call has no
+/// expression to bind to.
 ProgramStateRef bindFreshResult(const CallEvent &Call, CheckerContext &C,
-                                ProgramStateRef State) {
+                                ProgramStateRef State,
+                                const void *Tag = nullptr) {
   if (Call.getResultType()->isVoidType())
     return State;
   const Expr *E = Call.getOriginExpr();
@@ -303,7 +305,7 @@ ProgramStateRef bindFreshResult(const CallEvent &Call, CheckerContext &C,
     return nullptr;
   return State->BindExpr(
       E, C.getLocationContext(),
-      pinpair::compat::conjure(Call, C, Call.getResultType(), nullptr));
+      pinpair::compat::conjure(Call, C, Call.getResultType(), Tag));
 }
 
 /// A prunable note, shown when a report is about any of the acquisitions
@@ -1571,13 +1573,9 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
   ProgramStateRef State = C.getState();
   // A release wrapper from a config may return a status: unknown here.
   auto withResult = [&](ProgramStateRef S) {
-    QualType T = Call.getResultType();
-    const Expr *E = Call.getOriginExpr();
-    if (T->isVoidType() || !E)
-      return S;
     static int Tag;
-    return S->BindExpr(E, C.getLocationContext(),
-                       pinpair::compat::conjure(Call, C, T, &Tag));
+    ProgramStateRef Bound = bindFreshResult(Call, C, S, &Tag);
+    return Bound ? Bound : S;
   };
   std::optional<std::pair<const MemRegion *, SVal>> First;
   SVal Count = index(1, C);
@@ -1629,13 +1627,7 @@ void GupChecker::modelRelease(const CallEvent &Call, const ApiFunction &F,
       State = State->set<AcquisitionMap>(Sym, Updated);
       std::string Note = Fn + " drops the added reference; the one " +
                          siteName(*A, C) + " took is still held";
-      SymbolRef S = Sym;
-      const NoteTag *Tag = C.getNoteTag(
-          [S, Note](PathSensitiveBugReport &BR) -> std::string {
-            return BR.isInteresting(S) ? Note : "";
-          },
-          /*IsPrunable=*/true);
-      C.addTransition(withResult(State), Tag);
+      C.addTransition(withResult(State), noteForAny(C, {Sym}, Note));
       return;
     }
   }
