@@ -115,7 +115,6 @@ public:
   }
 
 private:
-
   void step(const Token &Tok) {
     tok::TokenKind K = Tok.getKind();
     IdentifierInfo *II = K == tok::identifier ? Tok.getIdentifierInfo() : nullptr;
