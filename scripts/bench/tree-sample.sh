@@ -220,28 +220,20 @@ step_db() {
     (cd "$KDIR" && nice python3 scripts/clang-tools/gen_compile_commands.py \
         -d "$KDIR" -o "$OUT/compile_commands.all.json") > "$OUT/db.log" 2>&1 ||
         { cat "$OUT/db.log" >&2; exit 1; }
-    python3 - "$KDIR" "$OUT" <<'PY'
-import json, os, sys
-kdir, out = sys.argv[1:]
-rd = lambda n: [l.strip() for l in open(os.path.join(out, n)) if l.strip()]
-want = {os.path.join(kdir, f) for f in rd("built.txt")}
-db, seen = [], set()
-for e in json.load(open(os.path.join(out, "compile_commands.all.json"))):
-    f = os.path.normpath(os.path.join(e["directory"], e["file"]))
-    if f in want and f not in seen:
-        seen.add(f)
-        db.append(dict(e, directory=kdir, file=f))
-db.sort(key=lambda e: e["file"])
-with open(os.path.join(out, "compile_commands.json"), "w") as fh:
-    json.dump(db, fh, indent=2)
-    fh.write("\n")
-for m in sorted(want - seen):
-    print("[tree-sample] db: no compile command for " + os.path.relpath(m, kdir), file=sys.stderr)
+    local kept counts  # counts=$(...): a failing filter-db.py stops the script
+    counts=$(python3 "$(dirname "${BASH_SOURCE[0]}")/../kernel/filter-db.py" \
+        --log-prefix tree-sample --db "$OUT/compile_commands.all.json" --root "$KDIR" \
+        --files "$OUT/built.txt" --out "$OUT/compile_commands.json" --absolute)
+    read -r kept _ <<< "$counts"
+    python3 - "$OUT" "$kept" <<'PY'
+import os, sys
+out, kept = sys.argv[1:]
+rd = lambda n: [l for l in open(os.path.join(out, n)) if l.strip()]
 with open(os.path.join(out, "strata.txt"), "w") as fh:
     for k, n in (("population", "tree-tus.txt"), ("gup_stratum", "gup-stratum.txt"),
                  ("sample", "sample.txt"), ("built", "built.txt"), ("failed", "failed.txt")):
         fh.write(f"{k}\t{len(rd(n))}\n")
-    fh.write(f"db_entries\t{len(db)}\n")
+    fh.write(f"db_entries\t{kept}\n")
 PY
     rm -f "$OUT/compile_commands.all.json"
 }

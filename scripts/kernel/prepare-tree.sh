@@ -321,28 +321,12 @@ step_db() {
     (cd "$KDIR" && nice python3 scripts/clang-tools/gen_compile_commands.py \
         -d . -o compile_commands.json) > "$LOGDIR/db.log" 2>&1 || {
         cat "$LOGDIR/db.log" >&2; exit 1; }
-    python3 - "$KDIR" <<'PY'
-import json, os, sys
-kdir = sys.argv[1]
-want = {os.path.normpath(os.path.join(kdir, l.strip()))
-        for l in open(os.path.join(kdir, "pinpair-gup-built.txt")) if l.strip()}
-db = json.load(open(os.path.join(kdir, "compile_commands.json")))
-out, seen = [], set()
-for e in db:
-    f = os.path.normpath(os.path.join(e["directory"], e["file"]))
-    if f in want and f not in seen:
-        seen.add(f)
-        out.append(e)
-out.sort(key=lambda e: e["file"])
-with open(os.path.join(kdir, "compile_commands.gup.json"), "w") as fh:
-    json.dump(out, fh, indent=2)
-    fh.write("\n")
-missing = sorted(want - seen)
-for m in missing:
-    print("[prepare-tree] db: no compile command for " + os.path.relpath(m, kdir), file=sys.stderr)
-print(f"[prepare-tree] db: {len(db)} entries in compile_commands.json, "
-      f"{len(out)} in compile_commands.gup.json", file=sys.stderr)
-PY
+    local kept all counts  # counts=$(...): a failing filter-db.py stops the script
+    counts=$(python3 "$(dirname "${BASH_SOURCE[0]}")/filter-db.py" \
+        --log-prefix prepare-tree --db "$KDIR/compile_commands.json" --root "$KDIR" \
+        --files "$KDIR/pinpair-gup-built.txt" --out "$KDIR/compile_commands.gup.json")
+    read -r kept all <<< "$counts"
+    log "db: $all entries in compile_commands.json, $kept in compile_commands.gup.json"
 }
 
 count() { if [[ -f "$1" ]]; then sed '/^$/d' "$1" | wc -l; else echo 0; fi; }
