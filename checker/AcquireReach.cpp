@@ -11,6 +11,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
 #include "llvm/ADT/BitVector.h"
@@ -84,13 +85,18 @@ const FunctionDecl *castFunction(const CastExpr *CE) {
   return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
 }
 
-/// The functions whose address the engine can come to hold: taken in a
-/// function body, or in the initializer of a file-scope variable that code
-/// names (directly or through other such initializers). An address taken
-/// only in a variable no code names (EXPORT_SYMBOL's __ksymtab entries,
-/// initcall tables) can never be called through by the analysis.
+/// The functions whose address the engine can come to hold: taken in code
+/// it can evaluate (a function body or the initializer of a variable with
+/// global storage) that an entry point names, directly or through other
+/// such code. An address taken only in a variable no code names
+/// (EXPORT_SYMBOL's __ksymtab entries, initcall tables), or only in a header
+/// function that no entry point's code names, can never be called through
+/// by the analysis.
 class AddressTaken : public RecursiveASTVisitor<AddressTaken> {
 public:
+  AddressTaken(const SourceManager &SM, bool AllEntryPoints)
+      : SM(SM), AllEntryPoints(AllEntryPoints) {}
+
   struct Use {
     const FunctionDecl *FD;
     /// Converted to another type (a cast to void * or another function
@@ -98,20 +104,32 @@ public:
     bool AnyType;
   };
   llvm::DenseSet<const DeclRefExpr *> Callees;
-  /// Per owner (a function, or a variable with global storage): the
-  /// functions whose address it takes (and whether it converts it to
-  /// another type) and the variables it names.
+  /// Per owner (a function or a variable with global storage, canonical):
+  /// the functions whose address it takes (and whether it converts it to
+  /// another type), and every function and variable it names (called or
+  /// not, and cleanup functions of its locals).
   llvm::DenseMap<const Decl *, llvm::SmallVector<Use, 2>> Fns;
-  llvm::DenseMap<const Decl *, llvm::SmallVector<const VarDecl *, 2>> Vars;
+  llvm::DenseMap<const Decl *, llvm::SmallVector<const Decl *, 4>> Refs;
   llvm::SmallVector<const Decl *, 4> Owners;
+  /// Functions the analysis starts from.
+  llvm::SmallVector<const Decl *, 64> Roots;
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
-    Owners.push_back(FD);
+    const Decl *C = FD->getCanonicalDecl();
+    if (FD->doesThisDeclarationHaveABody() &&
+        (AllEntryPoints ||
+         SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()))))
+      Roots.push_back(C);
+    Owners.push_back(C);
     bool R = RecursiveASTVisitor::TraverseFunctionDecl(FD);
     Owners.pop_back();
     return R;
   }
   bool TraverseVarDecl(VarDecl *VD) {
+    if (!Owners.empty())
+      if (const auto *CA = VD->getAttr<CleanupAttr>())
+        if (const FunctionDecl *F = CA->getFunctionDecl())
+          Refs[Owners.back()].push_back(F->getCanonicalDecl());
     bool Own = VD->hasGlobalStorage();
     if (Own)
       Owners.push_back(VD->getCanonicalDecl());
@@ -145,38 +163,38 @@ public:
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (Owners.empty() || Callees.count(DRE))
+    if (Owners.empty())
       return true;
     const Decl *Owner = Owners.back();
-    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
-      Fns[Owner].push_back({FD, false});
-    else if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl())) {
+      Refs[Owner].push_back(FD->getCanonicalDecl());
+      if (!Callees.count(DRE))
+        Fns[Owner].push_back({FD, false});
+    } else if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (VD->hasGlobalStorage())
-        Vars[Owner].push_back(VD->getCanonicalDecl());
+        Refs[Owner].push_back(VD->getCanonicalDecl());
+    }
     return true;
   }
 
   /// The address-taken functions the engine can come to hold.
   std::vector<Use> uses() const {
-    llvm::DenseSet<const Decl *> Named;
-    llvm::SmallVector<const Decl *, 32> Work;
-    for (const auto &E : Vars)
-      if (isa<FunctionDecl>(E.first))
-        for (const VarDecl *V : E.second)
-          if (Named.insert(V).second)
-            Work.push_back(V);
+    // The code the analysis can evaluate: the entry points and what their
+    // code names, transitively.
+    llvm::DenseSet<const Decl *> Live(Roots.begin(), Roots.end());
+    llvm::SmallVector<const Decl *, 64> Work(Roots.begin(), Roots.end());
     while (!Work.empty()) {
-      auto It = Vars.find(Work.pop_back_val());
-      if (It == Vars.end())
+      auto It = Refs.find(Work.pop_back_val());
+      if (It == Refs.end())
         continue;
-      for (const VarDecl *V : It->second)
-        if (Named.insert(V).second)
-          Work.push_back(V);
+      for (const Decl *D : It->second)
+        if (Live.insert(D).second)
+          Work.push_back(D);
     }
     std::vector<Use> Out;
     llvm::DenseMap<const FunctionDecl *, size_t> Index;
     for (const auto &E : Fns) {
-      if (!isa<FunctionDecl>(E.first) && !Named.count(E.first))
+      if (!Live.count(E.first))
         continue;
       for (const Use &U : E.second) {
         auto [It, New] = Index.try_emplace(U.FD->getCanonicalDecl(), Out.size());
@@ -188,6 +206,10 @@ public:
     }
     return Out;
   }
+
+private:
+  const SourceManager &SM;
+  bool AllEntryPoints;
 };
 
 } // namespace
@@ -196,8 +218,9 @@ AcquireReach::AcquireReach(NamePredicate IsAcquire)
     : IsAcquire(std::move(IsAcquire)) {}
 AcquireReach::~AcquireReach() = default;
 
-void AcquireReach::reset(ASTContext *NewCtx) {
+void AcquireReach::reset(ASTContext *NewCtx, bool All) {
   Ctx = NewCtx;
+  AllEntryPoints = All;
   NameCache.clear();
   Reach.clear();
   ReachNamed.clear();
@@ -261,7 +284,7 @@ void AcquireReach::settleIndirect() {
     Indirect = 1;
     return;
   }
-  AddressTaken V;
+  AddressTaken V(Ctx->getSourceManager(), AllEntryPoints);
   V.TraverseDecl(Ctx->getTranslationUnitDecl());
   std::vector<AddressTaken::Use> Uses = V.uses();
   std::vector<bool> Added(Uses.size());

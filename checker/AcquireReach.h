@@ -14,9 +14,14 @@
 //    reaches, or makes an indirect call that may call a function that
 //    reaches: the engine inlines a call through a pointer whose value it
 //    knows, and it can only know the address of a function taken in code
-//    or in the initializer of a variable code names (not EXPORT_SYMBOL's
-//    __ksymtab entries), of a type compatible with the call's (any type
-//    once the address is cast);
+//    it can evaluate or in the initializer of a variable such code names
+//    (not EXPORT_SYMBOL's __ksymtab entries), of a type compatible with the
+//    call's (any type once the address is cast). Code it can evaluate is
+//    that of the entry points (main-file functions) and of what they name,
+//    transitively: an address taken only in a header function that no such
+//    code names never reaches the engine. (This also makes the answer the
+//    same whether or not the parse kept the bodies of those header
+//    functions; see FocusOptions::NeededBodies.);
 //  * a CFG block is relevant if one of its elements names something that
 //    reaches (or makes such an indirect call, or runs a cleanup function
 //    that reaches); an element is scanned down to the sub-expressions the
@@ -92,8 +97,10 @@ public:
   /// Can analysing a call of FD evaluate an acquire call? (exposed for tests)
   bool functionReaches(const clang::FunctionDecl *FD);
 
-  /// Forget everything (a new translation unit).
-  void reset(clang::ASTContext *Ctx);
+  /// Forget everything (a new translation unit). AllEntryPoints: every
+  /// function is an entry point (-analyzer-opt-analyze-headers), not only
+  /// those of the main file.
+  void reset(clang::ASTContext *Ctx, bool AllEntryPoints = false);
 
 private:
   struct CFGInfo;
@@ -116,6 +123,7 @@ private:
 
   NamePredicate IsAcquire;
   clang::ASTContext *Ctx = nullptr;
+  bool AllEntryPoints = false;
   /// Per node: the nodes it names, whether it names an acquire function,
   /// whether it makes an indirect call.
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<Names>> NameCache;

@@ -2756,7 +2756,8 @@ void registerModel(CheckerManager &Mgr) {
       const ApiFunction *F = lookupName(N);
       return F && F->R == Role::Acquire;
     });
-    Checker->Reach->reset(&Mgr.getASTContext());
+    Checker->Reach->reset(&Mgr.getASTContext(),
+                          Mgr.getAnalyzerOptions().AnalyzeAll);
   }
   // Wrapper configs: a bad file is one error naming file, line and column,
   // and the analysis does not start (clang skips it once an error is out).

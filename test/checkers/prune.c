@@ -171,3 +171,33 @@ int unknown_callback(struct pin_ops *o, unsigned long addr, int x) {
     return 1 / z; // full-warning {{Division by zero}}
   return o->pin(addr);
 }
+
+// Addresses taken in a header function. The path holds the address of a
+// function that pins (of another type), and only an indirect call lies
+// ahead: it can reach a get/pin call if a function of its type that pins had
+// its address taken in code the analysis can evaluate. pins_short's is taken
+// only in a header function no main-file code names: the path ends.
+#include "prune-taken.h"
+
+short pins_short(short x) { return pin_and_release(x); }
+char pins_char(char x) { return pin_and_release(x); }
+
+int held_taken_in_unnamed_header_code(short (*cb)(short), int x) {
+  int (*held)(unsigned long) = pin_and_release;
+  int z = 0;
+  if (x)
+    return 1 / z; // full-warning {{Division by zero}}
+  return cb(x) + (held != 0);
+}
+
+// pins_char's address is taken in a header function that main-file code
+// names: the call may reach it, the path goes on.
+char (*use_named_taker(void))(char) { return named_taker(); }
+
+int held_taken_in_named_header_code(char (*cb)(char), int x) {
+  int (*held)(unsigned long) = pin_and_release;
+  int z = 0;
+  if (x)
+    return 1 / z; // expected-warning {{Division by zero}}
+  return cb(x) + (held != 0);
+}
