@@ -256,6 +256,8 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     std::string Rel;
     /// What the prefilter spent on it: part of the TU's cost in --results.
     double PrefilterSeconds = 0;
+    /// The prefilter's PrefilterVerdict::NeededBodies, written out.
+    std::string NeededBodiesFile;
   };
   std::vector<Selected> All;
   StringSet<> SeenFiles;
@@ -282,18 +284,41 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     }
     Work.push_back(S);
   }
+  TempDir Tmp;
+  if (Error E = Tmp.create())
+    return usageFailure(toString(std::move(E)));
   // The prefilter only preprocesses, but a tree has thousands of TUs: run it
   // on --jobs threads (each call has its own CompilerInstance), keep order.
   if (O.Prefilter && hooks().Prefilter && !Work.empty()) {
-    std::vector<std::optional<std::string>> Skip(Work.size());
+    std::vector<PrefilterVerdict> Verdict(Work.size());
     // Each TU's prefilter wall time, reported as a skipped TU's seconds.
     std::vector<double> Took(Work.size());
+    // Written by the thread that prefilters the TU, read by its worker.
+    std::vector<std::string> BodiesFile(Work.size());
+    for (size_t I = 0; I < Work.size(); ++I)
+      BodiesFile[I] = Tmp.file(Twine("pre") + Twine(I) + ".bodies");
+    Tmp.armCleanup();
     {
       DefaultThreadPool Pool(hardware_concurrency(O.Jobs));
       for (size_t I = 0; I < Work.size(); ++I)
         Pool.async([&, I] {
           auto T0 = std::chrono::steady_clock::now();
-          Skip[I] = hooks().Prefilter(*Work[I].Cmd, O, Configs);
+          Verdict[I] = hooks().Prefilter(*Work[I].Cmd, O, Configs);
+          if (!Verdict[I].Skip && Verdict[I].NeededBodies) {
+            std::error_code EC;
+            raw_fd_ostream OS(BodiesFile[I], EC, sys::fs::OF_None);
+            if (!EC)
+              for (const std::string &N : *Verdict[I].NeededBodies)
+                OS << N << '\n';
+            OS.close();
+            if (EC || OS.has_error()) {
+              OS.clear_error();
+              BodiesFile[I].clear(); // the worker keeps every body
+            }
+            Verdict[I].NeededBodies.reset();
+          } else {
+            BodiesFile[I].clear();
+          }
           Took[I] = std::chrono::duration<double>(
                         std::chrono::steady_clock::now() - T0)
                         .count();
@@ -302,24 +327,22 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     }
     std::vector<Selected> Kept;
     for (size_t I = 0; I < Work.size(); ++I) {
-      if (!Skip[I]) {
+      if (!Verdict[I].Skip) {
         Kept.push_back(Work[I]);
         Kept.back().PrefilterSeconds = Took[I];
+        Kept.back().NeededBodiesFile = BodiesFile[I];
         continue;
       }
       TUResult T;
       T.File = Work[I].Rel;
       T.Status = TUStatus::Skipped;
-      T.Detail = *Skip[I];
+      T.Detail = *Verdict[I].Skip;
       T.Seconds = Took[I];
       R.TUs.push_back(std::move(T));
     }
     Work = std::move(Kept);
   }
 
-  TempDir Tmp;
-  if (Error E = Tmp.create())
-    return usageFailure(toString(std::move(E)));
   bool WantSarif = !O.Report.SarifFile.empty() || !O.Report.ResultsFile.empty();
   bool Color = O.Report.Format == OutputFormat::Text &&
                colorFor(O.Color, sys::Process::StandardOutIsDisplayed());
@@ -343,6 +366,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
     W.AnalyzerConfigs = O.AnalyzerConfigs;
     W.ConfigFile = Config;
     W.ResourceDir = O.ResourceDir;
+    W.NeededBodiesFile = Work[I].NeededBodiesFile;
     W.NoFocus = !O.Focus;
     W.FocusReaching = O.FocusReaching;
     W.NoPrune = !O.Prune;

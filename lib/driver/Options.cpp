@@ -390,7 +390,8 @@ Expected<WorkerOptions> parseWorkerArgs(ArrayRef<std::string> Args) {
                  {"--root", &O.Root},           {"--result", &O.ResultFile},
                  {"--text", &O.TextFile},       {"--sarif", &O.SarifFile},
                  {"--html", &O.HtmlDir},        {"--config", &O.ConfigFile},
-                 {"--resource-dir", &O.ResourceDir}};
+                 {"--resource-dir", &O.ResourceDir},
+                 {"--needed-bodies", &O.NeededBodiesFile}};
   while (!W.done()) {
     if (W.peek() == "--") {
       W.skip();
@@ -457,6 +458,7 @@ std::vector<std::string> workerArgs(const WorkerOptions &O) {
   Add("--html", O.HtmlDir);
   Add("--config", O.ConfigFile);
   Add("--resource-dir", O.ResourceDir);
+  Add("--needed-bodies", O.NeededBodiesFile);
   for (const std::string &C : O.Checkers)
     Add("--checker", C);
   for (const std::string &C : O.AnalyzerConfigs)

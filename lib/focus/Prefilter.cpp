@@ -170,11 +170,20 @@ private:
         LastIdent = II;
       break;
     case tok::l_paren:
-      if (Prev1 == tok::identifier && Parens == 0)
+      // The declarator's name: `name (`, also one level down as in a
+      // function returning a function pointer, `int (*name(void))(int)`,
+      // and in parentheses, `int (name)(void)`.
+      if (Prev1 == tok::identifier && Parens <= 1)
         FnNames.push_back(PrevII);
+      else if (Prev1 == tok::r_paren && Parens == 0 && ParenIdent)
+        FnNames.push_back(ParenIdent);
       ++Parens;
       break;
     case tok::r_paren:
+      ParenIdent = Parens == 1 && Prev1 == tok::identifier &&
+                           Prev2 == tok::l_paren
+                       ? PrevII
+                       : nullptr;
       if (Parens)
         --Parens;
       break;
@@ -186,7 +195,7 @@ private:
         SmallVector<IdentifierInfo *, 1> Names;
         if (LastIdent)
           Names.push_back(LastIdent);
-        startBody(Names);
+        startBody(Names, /*IsFunction=*/false);
         M = Mode::Init;
         Depth = 0;
         return;
@@ -200,7 +209,8 @@ private:
         return;
       }
       startBody(FnNames.empty() ? ArrayRef<IdentifierInfo *>(Idents)
-                                : ArrayRef<IdentifierInfo *>(FnNames));
+                                : ArrayRef<IdentifierInfo *>(FnNames),
+                /*IsFunction=*/true);
       M = Mode::Body;
       Depth = 1;
       return;
@@ -220,21 +230,24 @@ private:
     Parens = 0;
     Idents.clear();
     FnNames.clear();
-    LastIdent = PrevII = nullptr;
+    LastIdent = PrevII = ParenIdent = nullptr;
     Prev1 = Prev2 = tok::unknown;
   }
 
   /// A body or initializer starts; Names are what it is mapped from. One
   /// that starts in a root file, or that has no name this scanner can find,
   /// is root code.
-  void startBody(ArrayRef<IdentifierInfo *> Names) {
+  void startBody(ArrayRef<IdentifierInfo *> Names, bool IsFunction) {
     if (Names.empty() || CurRoot) {
+      if (CurRoot && IsFunction)
+        RootDefs.insert(Names.begin(), Names.end());
       InRootBody = true;
       return;
     }
     InRootBody = false;
     CurBody = Bodies.size();
     Bodies.emplace_back();
+    BodyKeys.emplace_back(Names.begin(), Names.end());
     BodySeen.clear();
     for (IdentifierInfo *Name : Names)
       Map[Name].push_back(CurBody);
@@ -254,28 +267,21 @@ private:
 
   void decide(PrefilterResult &R) {
     // Breadth-first closure from the roots, remembering how each identifier
-    // was reached.
+    // was reached. With NeededBodies it goes on past the first target: the
+    // whole closure is what the analysis can evaluate.
     DenseMap<IdentifierInfo *, IdentifierInfo *> From;
     SmallVector<IdentifierInfo *, 256> Work;
     for (IdentifierInfo *II : Roots) {
       From[II] = nullptr;
       Work.push_back(II);
     }
+    IdentifierInfo *Hit = nullptr;
     for (size_t I = 0; I < Work.size(); ++I) {
       IdentifierInfo *II = Work[I];
-      if (TargetIds.count(II)) {
-        SmallVector<StringRef, 8> Chain;
-        for (IdentifierInfo *C = II; C; C = From.lookup(C))
-          Chain.push_back(C->getName());
-        std::string S = "main file names ";
-        for (size_t J = Chain.size(); J-- > 0;) {
-          S += Chain[J];
-          if (J)
-            S += " -> ";
-        }
-        R.MayReach = true;
-        R.Why = S;
-        return;
+      if (!Hit && TargetIds.count(II)) {
+        Hit = II;
+        if (!Opts.NeededBodies)
+          break;
       }
       auto It = Map.find(II);
       if (It == Map.end())
@@ -285,11 +291,58 @@ private:
           if (From.try_emplace(Next, II).second)
             Work.push_back(Next);
     }
+    if (Hit) {
+      SmallVector<StringRef, 8> Chain;
+      for (IdentifierInfo *C = Hit; C; C = From.lookup(C))
+        Chain.push_back(C->getName());
+      std::string S = "main file names ";
+      for (size_t J = Chain.size(); J-- > 0;) {
+        S += Chain[J];
+        if (J)
+          S += " -> ";
+      }
+      R.MayReach = true;
+      R.Why = S;
+      // Every body is an entry point's with AnalyzeHeaders.
+      if (Opts.NeededBodies && !Opts.AnalyzeHeaders)
+        R.NeededBodies = neededBodies(Work);
+      return;
+    }
     R.MayReach = false;
     R.Why = "no acquire call reachable from the main file (" +
             std::to_string(Roots.size()) + " main-file names, " +
             std::to_string(Work.size()) + " in their closure, " +
             std::to_string(Bodies.size()) + " header definitions)";
+  }
+
+  /// The bodies the analysis of this TU can need (PrefilterOptions::
+  /// NeededBodies): those named in the closure of the roots (it can evaluate
+  /// them), and those that name, through other header bodies, a function
+  /// the main file defines (they make the call graph clang orders entry
+  /// points by).
+  std::vector<std::string> neededBodies(ArrayRef<IdentifierInfo *> Closure) {
+    DenseSet<IdentifierInfo *> Needed(Closure.begin(), Closure.end());
+    DenseSet<IdentifierInfo *> Reaches(RootDefs.begin(), RootDefs.end());
+    std::vector<bool> Done(Bodies.size());
+    for (bool Changed = !Reaches.empty(); Changed;) {
+      Changed = false;
+      for (size_t B = 0; B < Bodies.size(); ++B) {
+        if (Done[B] || llvm::none_of(Bodies[B], [&](IdentifierInfo *II) {
+              return Reaches.count(II);
+            }))
+          continue;
+        Done[B] = true;
+        for (IdentifierInfo *K : BodyKeys[B])
+          Changed |= Reaches.insert(K).second;
+      }
+    }
+    Needed.insert(Reaches.begin(), Reaches.end());
+    std::vector<std::string> Out;
+    Out.reserve(Needed.size());
+    for (IdentifierInfo *II : Needed)
+      Out.push_back(II->getName().str());
+    llvm::sort(Out);
+    return Out;
   }
 
   Preprocessor &PP;
@@ -305,6 +358,10 @@ private:
   DenseSet<IdentifierInfo *> RootSeen;
   DenseMap<IdentifierInfo *, SmallVector<unsigned, 1>> Map;
   std::vector<std::vector<IdentifierInfo *>> Bodies;
+  /// Per body, the names it is mapped from.
+  std::vector<SmallVector<IdentifierInfo *, 1>> BodyKeys;
+  /// Names of the functions root code defines.
+  DenseSet<IdentifierInfo *> RootDefs;
   DenseSet<IdentifierInfo *> BodySeen;
 
   Mode M = Mode::FileScope;
@@ -314,7 +371,8 @@ private:
 
   // The file-scope declaration being read.
   SmallVector<IdentifierInfo *, 16> Idents, FnNames;
-  IdentifierInfo *LastIdent = nullptr, *PrevII = nullptr;
+  IdentifierInfo *LastIdent = nullptr, *PrevII = nullptr,
+                 *ParenIdent = nullptr;
   tok::TokenKind Prev1 = tok::unknown, Prev2 = tok::unknown;
   unsigned Parens = 0;
 };
@@ -357,6 +415,7 @@ public:
       if (!R.MayReach)
         R.Why = "unsure, preprocessor errors (" + R.Why + ")";
       R.MayReach = true;
+      R.NeededBodies.reset();
     }
     Ran = true;
   }
@@ -401,9 +460,12 @@ PrefilterResult prefilterTU(const CompileCommand &Cmd,
   CountingDiags Diags;
   Tool.setDiagnosticConsumer(&Diags);
   Factory F(TargetNames, Opts, R);
-  if (Tool.run(&F) != 0 && !R.MayReach) {
-    R.MayReach = true;
-    R.Why = "unsure, the tool failed (" + R.Why + ")";
+  if (Tool.run(&F) != 0) {
+    R.NeededBodies.reset();
+    if (!R.MayReach) {
+      R.MayReach = true;
+      R.Why = "unsure, the tool failed (" + R.Why + ")";
+    }
   }
   if (!Diags.First.empty())
     R.Why += "; first error: " + Diags.First;
@@ -424,10 +486,12 @@ PrefilterResult prefilterCode(StringRef Code, StringRef FileName,
   if (!RD.empty())
     A.push_back("-resource-dir=" + RD);
   auto Action = std::make_unique<PrefilterAction>(TargetNames, Opts, R);
-  if (!runToolOnCodeWithArgs(std::move(Action), Code, A, FileName) &&
-      !R.MayReach) {
-    R.MayReach = true;
-    R.Why = "unsure, the tool failed (" + R.Why + ")";
+  if (!runToolOnCodeWithArgs(std::move(Action), Code, A, FileName)) {
+    R.NeededBodies.reset();
+    if (!R.MayReach) {
+      R.MayReach = true;
+      R.Why = "unsure, the tool failed (" + R.Why + ")";
+    }
   }
   R.Seconds = cpuSeconds() - T0;
   return R;

@@ -165,12 +165,15 @@ std::vector<std::string> gupReports(const std::vector<std::string> &Diags) {
   return Out;
 }
 
-/// Runs File in full, focused, and focused with pruning, and expects the same
-/// linux.gup reports, in the same order. Returns the linux.gup warnings.
+/// Runs File in full, focused, focused with pruning, and focused with
+/// pruning on a parse without the header bodies the prefilter finds
+/// unneeded, and expects the same linux.gup reports, in the same order.
+/// Returns the linux.gup warnings.
 std::vector<std::string> expectSameFindings(const std::string &File,
                                             const std::vector<std::string> &Flags,
                                             const Config &C,
-                                            unsigned *Dropped = nullptr) {
+                                            unsigned *Dropped = nullptr,
+                                            unsigned *SkippedBodies = nullptr) {
   std::vector<std::string> F = Flags;
   F.insert(F.end(), C.Defines.begin(), C.Defines.end());
   CompileCommand Cmd = command(File, F);
@@ -198,6 +201,32 @@ std::vector<std::string> expectSameFindings(const std::string &File,
       << show(Pruned.Diags);
   if (Dropped)
     *Dropped += Foc.Stats.Dropped;
+  // And the parse skips the header bodies the prefilter finds unneeded: the
+  // whole default of `pinpair check`.
+  auto Targets = targetNamesWithConfigs(C.ApiConfigs);
+  EXPECT_TRUE(bool(Targets));
+  if (!Targets) {
+    llvm::consumeError(Targets.takeError());
+    return {};
+  }
+  PrefilterOptions PO;
+  PO.NeededBodies = true;
+  PrefilterResult P = prefilterTU(Cmd, *Targets, PO);
+  if (P.NeededBodies) {
+    FocusOptions SO;
+    auto Set = std::make_shared<llvm::StringSet<>>();
+    for (const std::string &N : *P.NeededBodies)
+      Set->insert(N);
+    SO.NeededBodies = std::move(Set);
+    RunResult Skipped = runOn(Cmd, RunMode::Focused, PruneExtra, SO);
+    EXPECT_TRUE(Skipped.Ok) << File << "\n" << show(Skipped.Diags);
+    EXPECT_EQ(gupReports(Full.Diags), gupReports(Skipped.Diags))
+        << File << " with" << C.Text << ", bodies skipped\nfull:\n"
+        << show(Full.Diags) << "focused, pruned, bodies skipped:\n"
+        << show(Skipped.Diags);
+    if (SkippedBodies)
+      *SkippedBodies += Skipped.Stats.SkippedBodies;
+  }
   return warningsOf(Full.Diags, "[linux.gup.");
 }
 
@@ -208,12 +237,13 @@ std::vector<std::string> expectSameFindings(const std::string &File,
 TEST(FocusEquality, CheckerTests) {
   std::vector<std::string> Files = filesIn(Src + "/test/checkers", ".c");
   ASSERT_FALSE(Files.empty());
-  unsigned WithFindings = 0, Dropped = 0;
+  unsigned WithFindings = 0, Dropped = 0, Skipped = 0;
   for (const std::string &File : Files) {
     std::vector<std::string> Flags = {"-I", Src + "/test/checkers/Inputs"};
     bool Finding = false;
     for (const Config &C : runConfigs(File)) {
-      bool Here = !expectSameFindings(File, Flags, C, &Dropped).empty();
+      bool Here =
+          !expectSameFindings(File, Flags, C, &Dropped, &Skipped).empty();
       Finding |= Here;
       // (b) The prefilter never rejects a TU with a finding.
       std::vector<std::string> F = Flags;
@@ -229,8 +259,9 @@ TEST(FocusEquality, CheckerTests) {
   }
   // The suite is mostly must-warn tests: the comparison is not vacuous.
   EXPECT_GT(WithFindings, Files.size() / 2);
-  // And focusing did drop something somewhere.
+  // And focusing did drop something somewhere, and the parse skip a body.
   EXPECT_GT(Dropped, 0u);
+  EXPECT_GT(Skipped, 0u);
 }
 
 TEST(FocusEquality, Corpus) {
@@ -500,6 +531,180 @@ int f(int x) { return x; }
 )");
   EXPECT_TRUE(R.MayReach);
   EXPECT_NE(R.Why.find("unsure"), std::string::npos) << R.Why;
+}
+
+// PrefilterOptions::NeededBodies: the header bodies the analysis can need.
+bool needs(const PrefilterResult &R, llvm::StringRef Name) {
+  return R.NeededBodies &&
+         std::binary_search(R.NeededBodies->begin(), R.NeededBodies->end(),
+                            Name.str());
+}
+
+TEST_F(PrefilterTest, NeededBodiesFollowCallsAndTables) {
+  PrefilterOptions O;
+  O.NeededBodies = true;
+  // Through a header function's body.
+  PrefilterResult Calls = check(R"(
+#include "wrap.h"
+long f(unsigned long a, struct page **p) { return grab_two(a, p); }
+)", O);
+  ASSERT_TRUE(Calls.NeededBodies) << Calls.Why;
+  EXPECT_TRUE(needs(Calls, "grab_two"));
+  EXPECT_TRUE(needs(Calls, "grab_one"));
+  EXPECT_FALSE(needs(Calls, "unrelated_helper"));
+  // Through a file-scope initializer in a header (an ops table).
+  PrefilterResult Table = check(R"(
+#include "wrap.h"
+long f(unsigned long a, struct page **p) { return default_grabber.fn(a, p); }
+)", O);
+  EXPECT_TRUE(needs(Table, "grab_one"));
+  EXPECT_FALSE(needs(Table, "grab_two"));
+  // Only computed when asked, and only when the TU is analysed.
+  EXPECT_FALSE(check("#include \"wrap.h\"\nlong f(unsigned long a, struct "
+                     "page **p) { return grab_one(a, p); }\n")
+                   .NeededBodies);
+  EXPECT_FALSE(check("#include \"wrap.h\"\nint f(int x) { return x; }\n", O)
+                   .NeededBodies);
+}
+
+// The declarator shapes whose name is not simply followed by its parameter
+// list: their bodies must be mapped from their own names.
+TEST_F(PrefilterTest, NeededBodiesOfUnusualDeclarators) {
+  write("decl.h", R"(
+#include "gup.h"
+typedef long pin_ret_t;
+static inline long inner_a(unsigned long a, struct page **p) {
+  return pin_user_pages_fast(a, 1, 0, p);
+}
+static inline long inner_b(unsigned long a, struct page **p) { return inner_a(a, p); }
+static inline long inner_c(unsigned long a, struct page **p) { return inner_a(a, p); }
+/* Parenthesised after a typedef name, as done to dodge a same-named macro. */
+static inline pin_ret_t (paren_name)(unsigned long a, struct page **p) {
+  return inner_b(a, p);
+}
+/* Returns a function pointer. */
+static inline pin_ret_t (*returns_fn(int which))(unsigned long, struct page **) {
+  return which ? inner_c : inner_a;
+}
+)");
+  PrefilterOptions O;
+  O.NeededBodies = true;
+  PrefilterResult R = check(R"(
+#include "decl.h"
+long f(unsigned long a, struct page **p) { return paren_name(a, p); }
+long g(unsigned long a, struct page **p) { return returns_fn(1)(a, p); }
+)", O);
+  ASSERT_TRUE(R.NeededBodies) << R.Why;
+  EXPECT_TRUE(needs(R, "inner_b")) << "paren_name's body not mapped";
+  EXPECT_TRUE(needs(R, "inner_c")) << "returns_fn's body not mapped";
+}
+
+// A header function that calls a function the main file defines shapes the
+// call graph clang orders the entry points by: its body is needed even
+// though no main-file code names it.
+TEST_F(PrefilterTest, NeededBodiesCallingIntoTheMainFile) {
+  write("back.h", R"(
+#include "gup.h"
+long main_defined(unsigned long a);
+static inline long calls_back(unsigned long a) { return main_defined(a) + 1; }
+static inline long calls_calls_back(unsigned long a) { return calls_back(a); }
+static inline long independent(unsigned long a) { return a * 2; }
+)");
+  PrefilterOptions O;
+  O.NeededBodies = true;
+  PrefilterResult R = check(R"(
+#include "back.h"
+long main_defined(unsigned long a) {
+  struct page *p;
+  return pin_user_pages_fast(a, 1, 0, &p);
+}
+)", O);
+  ASSERT_TRUE(R.NeededBodies) << R.Why;
+  EXPECT_TRUE(needs(R, "calls_back"));
+  EXPECT_TRUE(needs(R, "calls_calls_back"));
+  EXPECT_FALSE(needs(R, "independent"));
+}
+
+TEST_F(PrefilterTest, NeededBodiesUnsetWhenUnsure) {
+  PrefilterOptions O;
+  O.NeededBodies = true;
+  PrefilterResult R = check(R"(
+#include "no-such-header.h"
+#include "wrap.h"
+long f(unsigned long a, struct page **p) { return grab_one(a, p); }
+)", O);
+  EXPECT_TRUE(R.MayReach);
+  EXPECT_FALSE(R.NeededBodies);
+  O.AnalyzeHeaders = true;
+  EXPECT_FALSE(check("#include \"wrap.h\"\nlong f(unsigned long a, struct "
+                     "page **p) { return grab_one(a, p); }\n",
+                     O)
+                   .NeededBodies);
+}
+
+// With the bodies the prefilter lists, a leak through a header wrapper is
+// found as with every body, and the unneeded bodies were skipped. A list
+// that misses a needed body (a prefilter bug) fails the TU loudly instead of
+// analysing it without the body.
+TEST(SkippedBodies, SameFindingsAndMissingBodyIsAnError) {
+  const char *Header = R"(
+#include "gup.h"
+static inline long wrap_pin(unsigned long a, struct page **p) {
+  return pin_user_pages_fast(a, 2, FOLL_WRITE, p);
+}
+static inline int unused_a(int x) { return x + 1; }
+static inline int unused_b(int x) { return unused_a(x) * 2; }
+)";
+  const char *Main = R"(
+#include "skip.h"
+long leaky(unsigned long a) {
+  struct page *pages[2];
+  long n = wrap_pin(a, pages);
+  if (n != 2)
+    return -EFAULT;
+  unpin_user_pages(pages, n);
+  return 0;
+}
+)";
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("pinpair-skip", Dir));
+  std::ofstream(std::string(Dir) + "/skip.h") << Header;
+  std::string File = std::string(Dir) + "/main.c";
+  std::ofstream(File) << Main;
+  CompileCommand Cmd =
+      command(File, {"-I", Src + "/test/checkers/Inputs", "-I", std::string(Dir)});
+  std::vector<std::string> Extra = xclang(
+      {"-analyzer-checker=core,linux.gup", "-analyzer-output=text"});
+  RunResult Full = runOn(Cmd, RunMode::Full, Extra);
+  ASSERT_EQ(warningsOf(Full.Diags, "[linux.gup.").size(), 1u)
+      << show(Full.Diags);
+
+  PrefilterOptions PO;
+  PO.NeededBodies = true;
+  PrefilterResult P = prefilterTU(Cmd, defaultTargetNames(), PO);
+  ASSERT_TRUE(P.NeededBodies) << P.Why;
+  auto Run = [&](std::vector<std::string> Names) {
+    FocusOptions O;
+    auto Set = std::make_shared<llvm::StringSet<>>();
+    for (const std::string &N : Names)
+      Set->insert(N);
+    O.NeededBodies = std::move(Set);
+    return runOn(Cmd, RunMode::Focused, Extra, O);
+  };
+  RunResult Skipped = Run(*P.NeededBodies);
+  EXPECT_TRUE(Skipped.Ok) << show(Skipped.Diags);
+  EXPECT_EQ(gupReports(Full.Diags), gupReports(Skipped.Diags));
+  EXPECT_GE(Skipped.Stats.SkippedBodies, 2u); // unused_a, unused_b, gup.h's
+  EXPECT_GE(Skipped.Stats.KeptBodies, 1u);    // wrap_pin
+
+  RunResult Missing = Run({});
+  EXPECT_FALSE(Missing.Ok);
+  EXPECT_EQ(Missing.Stats.NeededButSkipped, "wrap_pin");
+  EXPECT_TRUE(warningsOf(Missing.Diags, "[linux.gup.").empty());
+  EXPECT_NE(show(Missing.Diags).find("skipped the body of 'wrap_pin'"),
+            std::string::npos)
+      << show(Missing.Diags);
+  llvm::sys::fs::remove_directories(Dir);
 }
 
 //===----------------------------------------------------------------------===//

@@ -14,8 +14,10 @@
 // Options:
 //   --checkers=LIST   analyzer checkers (default core,apiModeling,linux.gup)
 //   --modes=LIST      of parse,full,prefilter and the focus variants
-//                     focused (Summaries::Ordered), all (Summaries::All),
-//                     fast (Summaries::None); default all but "all"
+//                     focused (Summaries::Ordered), skipped (focused, parsed
+//                     without the header bodies the prefilter finds
+//                     unneeded), all (Summaries::All), fast
+//                     (Summaries::None); default all but "all" and "skipped"
 //   --extra=ARG       appended to every command (repeatable)
 //   --explain         print the focused selection and the prefilter's reason
 //   --show            print the linux.gup findings of the full run
@@ -113,6 +115,8 @@ std::optional<CompileCommand> borrowCommand(const CompilationDatabase &DB,
 struct Variant {
   const char *Name;
   FocusOptions::Summaries S;
+  /// Parse without the header bodies the prefilter says are not needed.
+  bool SkipBodies = false;
   double Total = 0;
   unsigned Same = 0;
 };
@@ -197,6 +201,7 @@ int main(int argc, char **argv) {
   StringSet<> Targets = defaultTargetNames();
 
   Variant Variants[] = {{"focused", FocusOptions::Summaries::Ordered},
+                        {"skipped", FocusOptions::Summaries::Ordered, true},
                         {"all", FocusOptions::Summaries::All},
                         {"fast", FocusOptions::Summaries::None}};
   raw_ostream &OS = outs();
@@ -221,8 +226,17 @@ int main(int argc, char **argv) {
     std::string Verdict = "-";
     std::vector<std::string> FullFindings;
     bool Fail = false;
-    if (Modes.count("prefilter")) {
-      PrefilterResult P = prefilterTU(Cmd, Targets);
+    std::shared_ptr<const StringSet<>> Needed;
+    if (Modes.count("prefilter") || Modes.count("skipped")) {
+      PrefilterOptions PO;
+      PO.NeededBodies = Modes.count("skipped");
+      PrefilterResult P = prefilterTU(Cmd, Targets, PO);
+      if (P.NeededBodies) {
+        auto Set = std::make_shared<StringSet<>>();
+        for (const std::string &N : *P.NeededBodies)
+          Set->insert(N);
+        Needed = std::move(Set);
+      }
       Pre = P.Seconds;
       Verdict = P.MayReach ? "pass" : "skip";
       Passed += P.MayReach;
@@ -258,6 +272,8 @@ int main(int argc, char **argv) {
       AnyVariant = true;
       FocusOptions O;
       O.PreserveSummaries = V.S;
+      if (V.SkipBodies)
+        O.NeededBodies = Needed;
       std::string Ex;
       raw_string_ostream ExOS(Ex);
       if (Explain)
@@ -274,7 +290,11 @@ int main(int argc, char **argv) {
              << formatv("{0:F2}", R.Stats.SelectSeconds) << " s, "
              << R.Stats.Rounds << " rounds, " << R.Stats.CFGsBuilt
              << " CFGs, kept " << R.Stats.Reaching << " reaching + "
-             << R.Stats.KeptForSummaries << "\n";
+             << R.Stats.KeptForSummaries;
+      if (V.SkipBodies)
+        errs() << ", header bodies skipped " << R.Stats.SkippedBodies
+               << ", kept " << R.Stats.KeptBodies;
+      errs() << "\n";
       std::string Same = "-";
       if (HaveFull) {
         std::vector<std::string> F = gupFindings(R.Diags);

@@ -6,7 +6,9 @@
 //  * the prefilter skips, before parsing, TUs whose main file cannot reach a
 //    get/pin call (built-in acquire functions and the config's wrappers);
 //  * in each analysed TU, only the functions that can reach one (plus those
-//    whose analysis order the findings depend on) are top-level entry points.
+//    whose analysis order the findings depend on) are top-level entry points,
+//    and the parse skips the bodies of the header functions no main-file
+//    code can reach (the prefilter lists the others).
 //
 // Both only preserve linux.gup findings: with other checkers selected
 // (--checkers core,...), every TU and function is analysed.
@@ -22,6 +24,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <mutex>
 
@@ -63,22 +66,28 @@ int main(int argc, const char **argv) {
   driver::DriverHooks &H = driver::hooks();
   H.Prefilter = [](const driver::CompileCommand &TU,
                    const driver::CheckOptions &O,
-                   llvm::ArrayRef<std::string> Configs)
-      -> std::optional<std::string> {
+                   llvm::ArrayRef<std::string> Configs) {
+    driver::PrefilterVerdict V;
     if (!O.Focus || !onlyGup(O.Checkers))
-      return std::nullopt;
+      return V;
     const llvm::StringSet<> *Names = targets(Configs);
     if (!Names)
-      return std::nullopt;
+      return V;
     clang::tooling::CompileCommand C(TU.Directory, TU.File, TU.Arguments,
                                      TU.Output);
     // In the parent, unlike the analysis: a preprocessor crash must not take
     // the run down. Unsure means analyse (the worker reports the crash).
     PrefilterResult R;
+    PrefilterOptions PO;
+    PO.NeededBodies = true;
     llvm::CrashRecoveryContext CRC;
-    if (!CRC.RunSafely([&] { R = prefilterTU(C, *Names); }) || R.MayReach)
-      return std::nullopt;
-    return "prefiltered: " + R.Why;
+    if (!CRC.RunSafely([&] { R = prefilterTU(C, *Names, PO); }))
+      return V;
+    if (!R.MayReach)
+      V.Skip = "prefiltered: " + R.Why;
+    else
+      V.NeededBodies = std::move(R.NeededBodies);
+    return V;
   };
   H.WrapConsumer =
       [](clang::CompilerInstance &CI,
@@ -93,6 +102,17 @@ int main(int argc, const char **argv) {
     if (F.Enabled && !O.NoPrune)
       CI.getAnalyzerOpts().Config.try_emplace("linux.gup.PageRefModel:Prune",
                                               "true");
+    // The parse skips the header bodies the prefilter found unneeded. An
+    // unreadable list only costs time: every body is parsed.
+    if (F.Enabled && !O.NeededBodiesFile.empty())
+      if (auto B = llvm::MemoryBuffer::getFile(O.NeededBodiesFile)) {
+        auto Set = std::make_shared<llvm::StringSet<>>();
+        llvm::SmallVector<llvm::StringRef, 0> Lines;
+        (*B)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+        for (llvm::StringRef L : Lines)
+          Set->insert(L);
+        F.NeededBodies = std::move(Set);
+      }
     // Empty TargetNames: the consumer reads the configs from the analyzer
     // option linux.gup.PageRefModel:Config, which the worker sets.
     return focusAnalysisConsumer(CI, std::move(Analysis), std::move(F));

@@ -81,6 +81,13 @@ struct FocusStats {
   unsigned Rounds = 0;
   /// Time spent choosing (graph, CFGs, call graphs), in seconds.
   double SelectSeconds = 0;
+  /// FocusOptions::NeededBodies: bodies of functions defined outside the
+  /// main file that the parse skipped, and that it kept.
+  unsigned SkippedBodies = 0;
+  unsigned KeptBodies = 0;
+  /// A skipped body that main-file code can reach after all (the prefilter
+  /// missed a name): the TU gets an error and no analysis.
+  std::string NeededButSkipped;
   /// Focusing was turned off for this TU (C++, Objective-C, CTU, model
   /// files, a parse error, Opts.Enabled == false): everything was forwarded.
   /// Why says why (also set, without Bailed, when Ordered fell back to All).
@@ -128,6 +135,17 @@ struct FocusOptions {
   ///    change a finding in a function that hits those limits.
   enum class Summaries { Ordered, All, None };
   Summaries PreserveSummaries = Summaries::Ordered;
+
+  /// Names of the functions defined outside the main file whose bodies the
+  /// analysis can need (PrefilterResult::NeededBodies). Set, the parse skips
+  /// the bodies of the others (FrontendOptions::SkipFunctionBodies): they
+  /// are half of a kernel TU's parse. Exact, not a heuristic: no entry
+  /// point's code names such a function, so the engine never inlines it, and
+  /// none of them reaches a main-file function, so clang's call graph orders
+  /// the entry points as with every body (FocusConsumer.cpp). Off whenever
+  /// focusing is (C++, Objective-C, CTU, model files, Enabled == false) and
+  /// with -analyzer-opt-analyze-headers.
+  std::shared_ptr<const llvm::StringSet<>> NeededBodies;
 
   /// Filled at the end of HandleTranslationUnit when set (must outlive the
   /// consumer).

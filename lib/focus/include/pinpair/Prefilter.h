@@ -22,6 +22,7 @@
 #define PINPAIR_PREFILTER_H
 
 #include "llvm/ADT/StringSet.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,12 +42,18 @@ struct PrefilterResult {
   /// Cost, for measurements: CPU seconds, tokens lexed.
   double Seconds = 0;
   unsigned long Tokens = 0;
+  /// With PrefilterOptions::NeededBodies, when MayReach is sure: the names
+  /// of the functions defined outside the main file whose bodies the
+  /// analysis can need (FocusOptions::NeededBodies); sorted. Unset: all.
+  std::optional<std::vector<std::string>> NeededBodies;
 };
 
 struct PrefilterOptions {
   /// Header functions are entry points too (-analyzer-opt-analyze-headers):
   /// identifiers of every non-system file are roots.
   bool AnalyzeHeaders = false;
+  /// Also compute PrefilterResult::NeededBodies.
+  bool NeededBodies = false;
 };
 
 /// Runs the preprocessor of Cmd (a compile command, as in a compilation

@@ -4,7 +4,8 @@
 // restriction) plugs in, so the driver needs no change when it lands:
 //
 //  * Prefilter, in the parent, once per selected TU before any worker runs
-//    (`check --no-prefilter` disables it): return a reason to skip the TU.
+//    (`check --no-prefilter` disables it): return a reason to skip the TU,
+//    or, for a TU to analyse, which header function bodies its parse needs.
 //  * WrapConsumer, in the worker, where the clang AnalysisASTConsumer is
 //    created (checkers registered, path-diagnostic consumers attached):
 //    return the ASTConsumer the frontend action uses instead.
@@ -22,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 class ASTConsumer;
@@ -33,14 +35,23 @@ class AnalysisASTConsumer;
 
 namespace pinpair::driver {
 
+struct PrefilterVerdict {
+  /// Set: skip the TU, the string saying why.
+  std::optional<std::string> Skip;
+  /// A TU to analyse: the names of the functions defined outside its main
+  /// file whose bodies the analysis can need (the worker gets them as
+  /// WorkerOptions::NeededBodiesFile and its parse skips the other bodies).
+  /// Unset: every body.
+  std::optional<std::vector<std::string>> NeededBodies;
+};
+
 struct DriverHooks {
-  /// Called in TU order from one thread.
-  /// nullopt: analyse the TU; a string: skip it, the string saying why.
+  /// Called from --jobs threads at once, each TU once.
   /// ConfigFiles are the config files in effect (--config, or the
   /// .pinpair.yaml found), absolute.
-  std::function<std::optional<std::string>(
-      const CompileCommand &TU, const CheckOptions &Opts,
-      llvm::ArrayRef<std::string> ConfigFiles)>
+  std::function<PrefilterVerdict(const CompileCommand &TU,
+                                 const CheckOptions &Opts,
+                                 llvm::ArrayRef<std::string> ConfigFiles)>
       Prefilter;
 
   std::function<std::unique_ptr<clang::ASTConsumer>(

@@ -79,6 +79,9 @@ struct WorkerOptions {
   std::vector<std::string> AnalyzerConfigs;
   std::string ConfigFile; ///< ':'-separated, as linux.gup.PageRefModel:Config
   std::string ResourceDir;
+  /// One name per line: the functions defined outside the main file whose
+  /// bodies the analysis needs (DriverHooks::Prefilter); empty: all.
+  std::string NeededBodiesFile;
   bool Color = false;
   bool KernelMode = false; ///< sparse-style flags: drop what clang rejects
   bool NoFocus = false;    ///< analyse every function as an entry point
