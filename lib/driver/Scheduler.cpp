@@ -2,6 +2,8 @@
 #include "Scheduler.h"
 #include "Interrupt.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Program.h"
 
 #include <atomic>
@@ -11,6 +13,7 @@
 #include <cstring>
 #include <optional>
 #include <thread>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -24,6 +27,32 @@ static int signalNumber(StringRef Msg) {
       if (Msg == N)
         return S;
   return 0;
+}
+
+std::vector<std::string> workerEnvironment(const char *const *Environ) {
+  static const char Tunable[] = "glibc.malloc.hugetlb";
+  std::vector<std::string> Env;
+  bool Seen = false;
+  for (const char *const *E = Environ; E && *E; ++E) {
+    StringRef V(*E);
+    if (V.consume_front("GLIBC_TUNABLES=")) {
+      Seen = true;
+      // A colon-separated list of name=value.
+      SmallVector<StringRef, 4> Items;
+      V.split(Items, ':');
+      bool Has = llvm::any_of(
+          Items, [](StringRef I) { return I.split('=').first == Tunable; });
+      std::string T = "GLIBC_TUNABLES=" + V.str();
+      if (!Has)
+        T += (V.empty() ? "" : ":") + std::string(Tunable) + "=1";
+      Env.push_back(std::move(T));
+      continue;
+    }
+    Env.push_back(*E);
+  }
+  if (!Seen)
+    Env.push_back("GLIBC_TUNABLES=" + std::string(Tunable) + "=1");
+  return Env;
 }
 
 void runProcesses(StringRef Program, const std::vector<ProcessJob> &Jobs,
@@ -57,6 +86,8 @@ void runProcesses(StringRef Program, const std::vector<ProcessJob> &Jobs,
         return I;
     return 0u; // unreachable: at most Parallel are live
   };
+  std::vector<std::string> EnvStrings = workerEnvironment(environ);
+  std::vector<StringRef> Env(EnvStrings.begin(), EnvStrings.end());
   std::vector<Running> Live;
   size_t Next = 0;
   auto LastTick = Clock::now();
@@ -72,7 +103,7 @@ void runProcesses(StringRef Program, const std::vector<ProcessJob> &Jobs,
       std::string Err;
       bool Failed = false;
       sys::ProcessInfo PI =
-          sys::ExecuteNoWait(Program, Argv, std::nullopt, Redirects,
+          sys::ExecuteNoWait(Program, Argv, ArrayRef<StringRef>(Env), Redirects,
                              MemoryLimitMB, &Err, &Failed);
       if (Failed || PI.Pid == sys::ProcessInfo::InvalidPid) {
         ProcessOutcome O;

@@ -32,6 +32,17 @@ struct ProcessOutcome {
   uint64_t PeakMemoryKB = 0;
 };
 
+/// The environment the workers run with: \p Environ (a NULL-terminated
+/// `environ`) plus glibc's malloc told to back its heap with transparent
+/// huge pages (GLIBC_TUNABLES gains glibc.malloc.hugetlb=1), unless the
+/// variable already sets that tunable (=0 turns it off). The analysis
+/// allocates a fast-growing heap of small objects (exploded nodes, states):
+/// with 4 KiB pages, faulting it in and missing the TLB cost 10-15% of a
+/// worker's time on kernel TUs (scripts/bench/hugepages.sh). The findings
+/// cannot change; where the kernel has THP off or glibc is older than 2.35,
+/// nothing changes at all.
+std::vector<std::string> workerEnvironment(const char *const *Environ);
+
 /// Runs \p Jobs, at most \p Parallel at a time, calling \p Done as each one
 /// finishes (from this thread) and \p Tick regularly.
 void runProcesses(llvm::StringRef Program, const std::vector<ProcessJob> &Jobs,
