@@ -20,10 +20,12 @@
 #   4. scaling     `pinpair check --jobs J` on growing prefixes of the sample
 #                  (default N/4, N/2, N TUs): wall time per TU
 #   5. modes       the sample's parse time (clang -fsyntax-only, one TU at a
-#                  time) against whole runs (--no-prefilter) with
-#                  --focus=off, focus without path pruning (--no-prune),
-#                  the default (focus + pruning) and --focus=reaching: the
-#                  sum of the workers' per-TU seconds as a multiple of the
+#                  time) against whole runs with --focus=off (and
+#                  --no-prefilter), focus without path pruning (--no-prune),
+#                  the default (prefilter, focus with pruning, the parse
+#                  skipping the header bodies no main-file code can reach)
+#                  and --focus=reaching: the sum of the per-TU seconds
+#                  (prefilter, worker and its parse) as a multiple of the
 #                  parse time, and the findings (fingerprints) each mode
 #                  misses or adds against off
 #
@@ -255,7 +257,7 @@ for k in "${SIZE_LIST[@]}"; do
 done
 
 # ---------------------------------------------------------------- 5
-log "5: parse time, and whole runs per analysis mode, $N TUs, -j$JOBS, --no-prefilter"
+log "5: parse time, and whole runs per analysis mode, $N TUs, -j$JOBS"
 PARSE="$OUT/parse-times.tsv"
 : > "$PARSE"
 while IFS=$'\t' read -r dir file cmd; do
@@ -264,10 +266,10 @@ while IFS=$'\t' read -r dir file cmd; do
 done < "$OUT/parse.tsv"
 record "mode-off" "$N" "$JOBS" "$(pinpair_run mode-off "$OUT/sample.json" --jobs "$JOBS" --no-prefilter --no-focus)"
 record "mode-no-prune" "$N" "$JOBS" "$(pinpair_run mode-no-prune "$OUT/sample.json" --jobs "$JOBS" \
-    --no-prefilter --no-prune)"
-record "mode-default" "$N" "$JOBS" "$(pinpair_run mode-default "$OUT/sample.json" --jobs "$JOBS" --no-prefilter)"
+    --no-prune)"
+record "mode-default" "$N" "$JOBS" "$(pinpair_run mode-default "$OUT/sample.json" --jobs "$JOBS")"
 record "mode-reaching" "$N" "$JOBS" "$(pinpair_run mode-reaching "$OUT/sample.json" --jobs "$JOBS" \
-    --no-prefilter --focus=reaching)"
+    --focus=reaching)"
 
 # ---------------------------------------------------------------- summary
 python3 - "$OUT" "$DB" "$PINPAIR" "$PLUGIN" "$CLANG" "$N" "$JOBS" "$REPEAT" "${SIZE_LIST[*]}" \
@@ -377,7 +379,7 @@ print("    grows like the analysis work (linearly), with that factor of overhead
 print()
 
 # 5
-print(f"(5) analysis modes against the parse alone ({n} TUs, --jobs {jobs}, --no-prefilter)")
+print(f"(5) analysis modes against the parse alone ({n} TUs, --jobs {jobs})")
 parse = [l.rstrip("\n").split("\t") for l in open(os.path.join(out, "parse-times.tsv"))]
 bad = [p[0] for p in parse if p[1] != "0"]
 tp = sum(float(p[2]) for p in parse if p[1] == "0")
@@ -385,7 +387,8 @@ print(f"    parse (clang -fsyntax-only, one TU at a time): {tp:.2f} s"
       + (f"; failed: {', '.join(bad)}" if bad else ""))
 def mode(name):
     res = json.load(open(os.path.join(out, "runs", name + ".results.json")))
-    secs = sum(t.get("seconds", 0) for t in res["tus"] if t["status"] == "analyzed")
+    # Analysed TUs: prefilter + worker; prefiltered ones: the prefilter.
+    secs = sum(t.get("seconds", 0) for t in res["tus"] if t["status"] in ("analyzed", "skipped"))
     return secs, {f["fingerprint"] for f in res["findings"]}
 off_s, off_f = mode("mode-off")
 print(f"    {'mode':12} {'wall_s':>8} {'worker_s':>9} {'x parse':>8} {'vs off':>7}  findings (missing / extra vs off)")
@@ -394,7 +397,7 @@ for name, label in (("mode-off", "off"), ("mode-no-prune", "--no-prune"),
     secs, fps = mode(name)
     print(f"    {label:12} {float(runs[name]['wall_s']):8.2f} {secs:9.2f} {secs / max(tp, .01):8.2f} "
           f"{secs / max(off_s, .01):7.3f}  {len(fps)} ({len(off_f - fps)} / {len(fps - off_f)})")
-print("    worker_s: the sum of the workers' per-TU seconds (parse included), measured while")
+print("    worker_s: the sum of the per-TU seconds (prefilter, worker, its parse), measured while")
 print(f"    {jobs} workers run at once; the parse is measured alone, so 'x parse' is an upper bound")
 print(f"\nfiles: {out}/per-tu.tsv, {out}/runs.tsv, {out}/runs/")
 PY
