@@ -454,8 +454,12 @@ PrefilterResult prefilterTU(const CompileCommand &Cmd,
   ClangTool &Tool = One.tool();
   // Quiet: this runs inside tools that print their own results (no "N errors
   // generated.", which only caret diagnostics print, no "Error while...").
+  // Warnings never matter to the preprocessor's answer, but -Werror turns
+  // them into errors that would make it unsure: sparse's -W flags under the
+  // kernel's -Werror=unknown-warning-option (make C=1), #warning directives.
   Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-      "-fno-caret-diagnostics", ArgumentInsertPosition::END));
+      CommandLineArguments{"-fno-caret-diagnostics", "-w"},
+      ArgumentInsertPosition::END));
   Tool.setPrintErrorMessage(false);
   CountingDiags Diags;
   Tool.setDiagnosticConsumer(&Diags);

@@ -533,6 +533,22 @@ int f(int x) { return x; }
   EXPECT_NE(R.Why.find("unsure"), std::string::npos) << R.Why;
 }
 
+// Warnings turned into errors (sparse's -W flags under the kernel's
+// -Werror=unknown-warning-option in `make C=1`, a #warning under -Werror)
+// do not make the answer unsure.
+TEST_F(PrefilterTest, WarningsAsErrorsDoNotMatter) {
+  std::string File = write("main.c", R"(
+#include "gup.h"
+#warning "a warning"
+int f(int x) { return x; }
+)");
+  CompileCommand Cmd = command(
+      File, {"-I", Src + "/test/checkers/Inputs", "-Werror", "-Wbitwise",
+             "-Werror=unknown-warning-option"});
+  PrefilterResult R = prefilterTU(Cmd, defaultTargetNames());
+  EXPECT_FALSE(R.MayReach) << R.Why;
+}
+
 // PrefilterOptions::NeededBodies: the header bodies the analysis can need.
 bool needs(const PrefilterResult &R, llvm::StringRef Name) {
   return R.NeededBodies &&
