@@ -528,6 +528,38 @@ int runKernelMode(const KernelOptions &K, StringRef Self) {
   WorkerOptions W;
   W.Directory = std::string(Cwd);
   W.File = absolutePath(Cmd.Inputs.front(), Cwd);
+  // As in `check`: a TU that cannot reach the API is not parsed at all (most
+  // of a tree), and the parse of one that can skips the header bodies no
+  // main-file code reaches. The prefilter preprocesses the analyzer's own
+  // command (sparse's flags gone), without --analyze.
+  if (K.Prefilter && hooks().Prefilter) {
+    CompileCommand TU;
+    TU.Directory = W.Directory;
+    TU.File = W.File;
+    for (const std::string &A : Cmd.Argv)
+      if (A != "--analyze")
+        TU.Arguments.push_back(A);
+    CheckOptions CO;
+    CO.Checkers = K.Checkers;
+    std::vector<std::string> Configs;
+    if (!Config.empty())
+      Configs.push_back(Config);
+    PrefilterVerdict V = hooks().Prefilter(TU, CO, Configs);
+    if (V.Skip)
+      return ExitClean; // sparse prints nothing for a clean file either
+    if (V.NeededBodies) {
+      std::string Path = Tmp.file("needed.bodies");
+      std::error_code EC;
+      raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
+      if (!EC)
+        for (const std::string &N : *V.NeededBodies)
+          OS << N << '\n';
+      OS.close();
+      if (!EC && !OS.has_error())
+        W.NeededBodiesFile = Path;
+      OS.clear_error();
+    }
+  }
   W.Root = Root;
   W.CommandLine = K.CompilerArgs;
   W.ResultFile = WF.Result;

@@ -506,6 +506,8 @@ KernelOptions parseKernelArgs(ArrayRef<std::string> Args) {
       O.TimeoutSeconds = N;
     } else if (Name == "memory-limit" && !Value.getAsInteger(10, N)) {
       O.MemoryLimitMB = N;
+    } else if (Name == "prefilter" && !Value.getAsInteger(10, N)) {
+      O.Prefilter = N != 0;
     }
     // Anything else named --pinpair-* is ignored: a typo in CF= must not
     // stop a kernel build.

@@ -98,6 +98,7 @@ struct KernelOptions {
   std::string ConfigFile;
   unsigned TimeoutSeconds = 600;
   unsigned MemoryLimitMB = 8192;
+  bool Prefilter = true; ///< --pinpair-prefilter=0 turns it off
 };
 
 llvm::Expected<CheckOptions> parseCheckArgs(llvm::ArrayRef<std::string> Args);
