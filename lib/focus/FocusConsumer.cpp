@@ -284,6 +284,20 @@ private:
 
 } // namespace
 
+std::shared_ptr<const llvm::StringSet<>>
+neededBodySet(ArrayRef<StringRef> Names) {
+  auto Set = std::make_shared<llvm::StringSet<>>();
+  for (StringRef N : Names)
+    Set->insert(N);
+  return Set;
+}
+
+std::shared_ptr<const llvm::StringSet<>>
+neededBodySet(ArrayRef<std::string> Names) {
+  SmallVector<StringRef, 0> Refs(Names.begin(), Names.end());
+  return neededBodySet(ArrayRef<StringRef>(Refs));
+}
+
 std::unique_ptr<AnalysisASTConsumer>
 focusAnalysisConsumer(CompilerInstance &CI,
                       std::unique_ptr<AnalysisASTConsumer> Inner,

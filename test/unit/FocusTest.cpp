@@ -214,10 +214,7 @@ std::vector<std::string> expectSameFindings(const std::string &File,
   PrefilterResult P = prefilterTU(Cmd, *Targets, PO);
   if (P.NeededBodies) {
     FocusOptions SO;
-    auto Set = std::make_shared<llvm::StringSet<>>();
-    for (const std::string &N : *P.NeededBodies)
-      Set->insert(N);
-    SO.NeededBodies = std::move(Set);
+    SO.NeededBodies = neededBodySet(*P.NeededBodies);
     RunResult Skipped = runOn(Cmd, RunMode::Focused, PruneExtra, SO);
     EXPECT_TRUE(Skipped.Ok) << File << "\n" << show(Skipped.Diags);
     EXPECT_EQ(gupReports(Full.Diags), gupReports(Skipped.Diags))
@@ -701,10 +698,7 @@ long leaky(unsigned long a) {
   ASSERT_TRUE(P.NeededBodies) << P.Why;
   auto Run = [&](std::vector<std::string> Names) {
     FocusOptions O;
-    auto Set = std::make_shared<llvm::StringSet<>>();
-    for (const std::string &N : Names)
-      Set->insert(N);
-    O.NeededBodies = std::move(Set);
+    O.NeededBodies = neededBodySet(Names);
     return runOn(Cmd, RunMode::Focused, Extra, O);
   };
   RunResult Skipped = Run(*P.NeededBodies);

@@ -231,12 +231,8 @@ int main(int argc, char **argv) {
       PrefilterOptions PO;
       PO.NeededBodies = Modes.count("skipped");
       PrefilterResult P = prefilterTU(Cmd, Targets, PO);
-      if (P.NeededBodies) {
-        auto Set = std::make_shared<StringSet<>>();
-        for (const std::string &N : *P.NeededBodies)
-          Set->insert(N);
-        Needed = std::move(Set);
-      }
+      if (P.NeededBodies)
+        Needed = neededBodySet(*P.NeededBodies);
       Pre = P.Seconds;
       Verdict = P.MayReach ? "pass" : "skip";
       Passed += P.MayReach;

@@ -106,12 +106,9 @@ int main(int argc, const char **argv) {
     // unreadable list only costs time: every body is parsed.
     if (F.Enabled && !O.NeededBodiesFile.empty())
       if (auto B = llvm::MemoryBuffer::getFile(O.NeededBodiesFile)) {
-        auto Set = std::make_shared<llvm::StringSet<>>();
         llvm::SmallVector<llvm::StringRef, 0> Lines;
         (*B)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
-        for (llvm::StringRef L : Lines)
-          Set->insert(L);
-        F.NeededBodies = std::move(Set);
+        F.NeededBodies = neededBodySet(Lines);
       }
     // Empty TargetNames: the consumer reads the configs from the analyzer
     // option linux.gup.PageRefModel:Config, which the worker sets.

@@ -178,6 +178,13 @@ focusAnalysisConsumer(clang::CompilerInstance &CI,
 /// keep; every other declaration is always forwarded. Fills Stats when not
 /// null. Sets Stats->Bailed (and keeps everything) when focusing would not
 /// be sound for this TU.
+/// FocusOptions::NeededBodies from a list of names (as
+/// PrefilterResult::NeededBodies gives it, or the lines of a file).
+std::shared_ptr<const llvm::StringSet<>>
+neededBodySet(llvm::ArrayRef<llvm::StringRef> Names);
+std::shared_ptr<const llvm::StringSet<>>
+neededBodySet(llvm::ArrayRef<std::string> Names);
+
 std::vector<const clang::Decl *>
 selectFocus(clang::ASTContext &Ctx, const clang::AnalyzerOptions &AOpts,
             llvm::ArrayRef<clang::Decl *> TopLevelDecls,
