@@ -34,6 +34,22 @@ int usageFailure(const Twine &Msg) {
   return ExitError;
 }
 
+/// PrefilterVerdict::NeededBodies for the worker, one name per line. False
+/// when it could not be written: the worker then parses every body.
+bool writeNeededBodies(const std::string &Path,
+                       const std::vector<std::string> &Names) {
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
+  if (EC)
+    return false;
+  for (const std::string &N : Names)
+    OS << N << '\n';
+  OS.close();
+  bool Ok = !OS.has_error();
+  OS.clear_error();
+  return Ok;
+}
+
 std::string readFileOr(StringRef Path, StringRef Default = "") {
   ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
   return B ? (*B)->getBuffer().str() : Default.str();
@@ -263,7 +279,7 @@ int runCheck(const CheckOptions &O, StringRef Self) {
   StringSet<> SeenFiles;
   for (const CompileCommand &C : Db->Commands)
     if (SeenFiles.insert(C.File).second)
-      All.push_back({&C, relativeTo(C.File, Root)});
+      All.push_back({&C, relativeTo(C.File, Root), 0, ""});
   llvm::stable_sort(All, [](const Selected &A, const Selected &B) {
     return A.Rel < B.Rel;
   });
@@ -304,21 +320,10 @@ int runCheck(const CheckOptions &O, StringRef Self) {
         Pool.async([&, I] {
           auto T0 = std::chrono::steady_clock::now();
           Verdict[I] = hooks().Prefilter(*Work[I].Cmd, O, Configs);
-          if (!Verdict[I].Skip && Verdict[I].NeededBodies) {
-            std::error_code EC;
-            raw_fd_ostream OS(BodiesFile[I], EC, sys::fs::OF_None);
-            if (!EC)
-              for (const std::string &N : *Verdict[I].NeededBodies)
-                OS << N << '\n';
-            OS.close();
-            if (EC || OS.has_error()) {
-              OS.clear_error();
-              BodiesFile[I].clear(); // the worker keeps every body
-            }
-            Verdict[I].NeededBodies.reset();
-          } else {
-            BodiesFile[I].clear();
-          }
+          if (Verdict[I].Skip || !Verdict[I].NeededBodies ||
+              !writeNeededBodies(BodiesFile[I], *Verdict[I].NeededBodies))
+            BodiesFile[I].clear(); // the worker keeps every body
+          Verdict[I].NeededBodies.reset();
           Took[I] = std::chrono::duration<double>(
                         std::chrono::steady_clock::now() - T0)
                         .count();
@@ -549,15 +554,8 @@ int runKernelMode(const KernelOptions &K, StringRef Self) {
       return ExitClean; // sparse prints nothing for a clean file either
     if (V.NeededBodies) {
       std::string Path = Tmp.file("needed.bodies");
-      std::error_code EC;
-      raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
-      if (!EC)
-        for (const std::string &N : *V.NeededBodies)
-          OS << N << '\n';
-      OS.close();
-      if (!EC && !OS.has_error())
+      if (writeNeededBodies(Path, *V.NeededBodies))
         W.NeededBodiesFile = Path;
-      OS.clear_error();
     }
   }
   W.Root = Root;
