@@ -64,11 +64,10 @@ public:
                           std::unique_ptr<AnalysisASTConsumer> Inner,
                           FocusOptions O)
       : CI(CI), Opts(std::move(O)), Inner(std::move(Inner)) {
-    const LangOptions &LO = CI.getLangOpts();
-    const AnalyzerOptions &AO = CI.getAnalyzerOpts();
-    SkipBodies = Opts.Enabled && Opts.NeededBodies && !LO.CPlusPlus &&
-                 !LO.ObjC && !AO.IsNaiveCTUEnabled && AO.ModelPath.empty() &&
-                 !AO.AnalyzeAll;
+    // Headers hold entry points too with -analyzer-opt-analyze-headers.
+    SkipBodies = Opts.Enabled && Opts.NeededBodies &&
+                 !focusUnsupported(CI.getLangOpts(), CI.getAnalyzerOpts()) &&
+                 !CI.getAnalyzerOpts().AnalyzeAll;
     if (SkipBodies)
       CI.getFrontendOpts().SkipFunctionBodies = true;
   }

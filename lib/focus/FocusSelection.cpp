@@ -317,15 +317,10 @@ public:
           Defs.push_back(FD);
     St.Functions = Defs.size();
 
-    const LangOptions &LO = Ctx.getLangOpts();
     if (!Opts.Enabled)
       return keepAll("focusing disabled");
-    if (LO.CPlusPlus || LO.ObjC)
-      return keepAll("C++/Objective-C translation unit");
-    if (AOpts.IsNaiveCTUEnabled)
-      return keepAll("cross-TU analysis is on");
-    if (!AOpts.ModelPath.empty())
-      return keepAll("analyzer model files are in use");
+    if (const char *Why = focusUnsupported(Ctx.getLangOpts(), AOpts))
+      return keepAll(Why);
     if (!targets())
       return keepAll("the wrapper config cannot be read");
 
@@ -724,6 +719,17 @@ private:
 };
 
 } // namespace
+
+const char *focusUnsupported(const LangOptions &LO,
+                             const AnalyzerOptions &AOpts) {
+  if (LO.CPlusPlus || LO.ObjC)
+    return "C++/Objective-C translation unit";
+  if (AOpts.IsNaiveCTUEnabled)
+    return "cross-TU analysis is on";
+  if (!AOpts.ModelPath.empty())
+    return "analyzer model files are in use";
+  return nullptr;
+}
 
 std::vector<const Decl *> selectFocus(ASTContext &Ctx,
                                       const AnalyzerOptions &AOpts,

@@ -30,6 +30,7 @@
 namespace clang {
 class ASTContext;
 class AnalyzerOptions;
+class LangOptions;
 class CompilerInstance;
 class Decl;
 namespace ento {
@@ -178,6 +179,12 @@ focusAnalysisConsumer(clang::CompilerInstance &CI,
 /// keep; every other declaration is always forwarded. Fills Stats when not
 /// null. Sets Stats->Bailed (and keeps everything) when focusing would not
 /// be sound for this TU.
+/// Why focusing (and skipping bodies) cannot apply to a TU with these
+/// options, whatever FocusOptions say: C++ or Objective-C, naive CTU
+/// (imported bodies are not in the graph), model files. Null when it can.
+const char *focusUnsupported(const clang::LangOptions &LO,
+                             const clang::AnalyzerOptions &AOpts);
+
 /// FocusOptions::NeededBodies from a list of names (as
 /// PrefilterResult::NeededBodies gives it, or the lines of a file).
 std::shared_ptr<const llvm::StringSet<>>
